@@ -1,0 +1,71 @@
+# Alku. `make run` and `make test` work from a fresh clone; `make help` lists the rest.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV   := .venv
+PY     := $(VENV)/bin/python
+RASA   := $(VENV)/bin/rasa
+MODEL  := models/alku.tar.gz
+STAMP  := $(VENV)/.installed
+TRAIN_INPUTS := config.yml $(shell find bot nlu -name '*.yml' 2>/dev/null)
+DATA ?= tests/data/heldout.jsonl
+
+export PYTHONPATH := $(CURDIR)
+export RASA_TELEMETRY_ENABLED := false
+export TF_CPP_MIN_LOG_LEVEL := 2
+
+.PHONY: help install run test test-unit conversations train eval bench seed lint validate clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.lock pyproject.toml
+	@python=$$(ops/find-python.sh) || { \
+	  echo "Alku needs Python 3.10 (Rasa 3.6 supports Python < 3.11) and found none."; \
+	  echo "Install one, e.g. 'pyenv install 3.10' or 'uv python install 3.10', then run make again."; \
+	  exit 1; }; \
+	echo "Creating $(VENV) with $$python (a few minutes the first time)"; \
+	rm -rf $(VENV) && $$python -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip==24.2
+	$(PY) -m pip install --quiet -r requirements.lock
+	touch $@
+
+install: $(STAMP) ## Create .venv with the pinned dependencies
+
+$(MODEL): $(TRAIN_INPUTS) | $(STAMP)
+	$(RASA) train --config config.yml --domain bot/domain --data nlu bot/dialogue \
+	  --out models --fixed-model-name alku
+	@touch $@
+
+train: $(MODEL) ## Train the Rasa model (only when training data or config changed)
+
+validate: $(STAMP) ## Check domain, rules and training data
+	$(RASA) data validate --config config.yml --domain bot/domain --data nlu bot/dialogue --fail-on-warnings
+
+seed: $(STAMP) ## Create the database under var/ and add missing seed content
+	$(PY) -m knowledge.seed
+
+run: $(MODEL) seed ## Start Rasa, the action server and the console; Ctrl-C stops them
+	$(PY) -m ops.run --model $(MODEL)
+
+test: $(MODEL) ## The whole test suite (what CI runs)
+	$(MAKE) validate
+	$(PY) -m pytest -q -p no:cacheprovider
+	$(MAKE) conversations
+
+conversations: $(MODEL) ## Conversation tests (Rasa test stories, messages parsed by the model)
+	$(RASA) test core --model $(MODEL) --stories tests/conversations --e2e \
+	  --fail-on-prediction-errors --out var/conversation-results
+
+eval: $(MODEL) ## Topic accuracy per language: make eval DATA=file.jsonl
+	$(PY) -m ops.evaluate --model $(MODEL) $(DATA)
+
+bench: $(MODEL) seed ## Benchmarks; writes bench/results/*.json
+	$(PY) -m bench.run --model $(MODEL)
+
+lint: $(STAMP) ## ruff and mypy
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/mypy settings.py knowledge actions channels console ops bench
+
+clean: ## Remove the trained model and local databases (keeps .venv)
+	rm -rf models var .rasa results

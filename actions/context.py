@@ -1,0 +1,46 @@
+"""Keep the conversation's language and municipality up to date after every user message."""
+
+from __future__ import annotations
+
+from typing import Any, Optional
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+from knowledge.languages import requested_language
+
+
+def latest_intent(tracker: Tracker) -> Optional[str]:
+    return (tracker.latest_message.get("intent") or {}).get("name")
+
+
+class ActionReadContext(Action):
+    """Custom slot mapping for `language`, `language_locked` and `municipality`."""
+
+    def name(self) -> str:
+        return "action_read_context"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        text = tracker.latest_message.get("text") or ""
+        events: list[EventType] = []
+        current = tracker.get_slot("language")
+        enabled = resources.settings().languages
+        if latest_intent(tracker) == "choose_language":
+            requested = requested_language(text)
+            if requested in enabled:
+                events += [SlotSet("language", requested), SlotSet("language_locked", True)]
+        elif not tracker.get_slot("language_locked"):
+            detected = resources.language_detector().conversation_language(text, current)
+            if detected != current and detected in enabled:
+                events.append(SlotSet("language", detected))
+        municipality = resources.place_finder().first(text)
+        if municipality and municipality != tracker.get_slot("municipality"):
+            events.append(SlotSet("municipality", municipality))
+        return events
+
+
+resources.preload()

@@ -1,0 +1,33 @@
+"""Answer an explicit request to change the conversation's language."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.events import EventType
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions import resources
+from knowledge.languages import requested_language
+from knowledge.render import language_name
+
+
+class ActionConfirmLanguage(Action):
+    def name(self) -> str:
+        return "action_confirm_language"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
+    ) -> list[EventType]:
+        requested = requested_language(tracker.latest_message.get("text") or "")
+        current = tracker.get_slot("language") or resources.settings().default_language
+        if requested is None:
+            dispatcher.utter_message(response="utter_which_language")
+        elif requested not in resources.settings().languages:
+            dispatcher.utter_message(
+                response="utter_language_not_available", language_name=language_name(requested, current)
+            )
+        else:
+            dispatcher.utter_message(response="utter_language_changed")
+        return []

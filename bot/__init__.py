@@ -1,0 +1,1 @@
+"""Alku's dialogue: the Rasa domain (domain/), rules (dialogue/) and NLU components."""

@@ -1,0 +1,1 @@
+"""Rasa input channels through which newcomers reach Alku."""

@@ -1,0 +1,1 @@
+"""Alku's knowledge base: sourced answers, local services, municipalities. Knows nothing of Rasa."""

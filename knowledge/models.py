@@ -1,0 +1,194 @@
+"""The knowledge base: municipalities, organisations, topics, sourced answers and local services.
+
+Content and its translations are separate rows (as in integreat-cms): an `Answer` is one topic,
+national or for one municipality; each `AnswerTranslation` is that answer in one language with
+its own source link, review dates and status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from sqlalchemy import (
+    Boolean,
+    Column,
+    Date,
+    ForeignKey,
+    Integer,
+    String,
+    Table,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import declarative_base, relationship
+
+Base = declarative_base()
+
+PUBLISHED = "published"
+DRAFT = "draft"
+
+
+class Municipality(Base):
+    __tablename__ = "municipality"
+
+    code = Column(String(3), primary_key=True)
+    name_fi = Column(String(100), nullable=False)
+    name_sv = Column(String(100), nullable=False)
+    region_code = Column(String(2), nullable=False)
+    region_fi = Column(String(100), nullable=False)
+    region_sv = Column(String(100), nullable=False)
+    language_status = Column(String(40), nullable=False)
+
+    def name(self, language: str) -> str:
+        """The name a speaker of `language` uses: Swedish speakers get the Swedish name."""
+        return self.name_sv if language == "sv" else self.name_fi
+
+
+class Organisation(Base):
+    __tablename__ = "organisation"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(80), unique=True, nullable=False)
+    kind = Column(String(30), nullable=False)
+    url = Column(String(500), nullable=False)
+    name_fi = Column(String(200), nullable=False)
+    name_sv = Column(String(200), nullable=False)
+    name_en = Column(String(200), nullable=False)
+
+    def name(self, language: str) -> str:
+        return {"fi": self.name_fi, "sv": self.name_sv}.get(language, self.name_en)
+
+
+class Topic(Base):
+    __tablename__ = "topic"
+
+    key = Column(String(40), primary_key=True)
+    needs_municipality = Column(Boolean, nullable=False, default=False)
+
+
+class Answer(Base):
+    """What Alku says about a topic: nationally (`municipality_code` is None) or in one municipality."""
+
+    __tablename__ = "answer"
+    __table_args__ = (UniqueConstraint("topic_key", "municipality_code"),)
+
+    id = Column(Integer, primary_key=True)
+    topic_key = Column(String(40), ForeignKey("topic.key"), nullable=False)
+    municipality_code = Column(String(3), ForeignKey("municipality.code"), nullable=True)
+
+    topic = relationship(Topic)
+    translations = relationship("AnswerTranslation", back_populates="answer", cascade="all, delete-orphan")
+
+
+class AnswerTranslation(Base):
+    __tablename__ = "answer_translation"
+    __table_args__ = (UniqueConstraint("answer_id", "language"),)
+
+    id = Column(Integer, primary_key=True)
+    answer_id = Column(Integer, ForeignKey("answer.id"), nullable=False)
+    language = Column(String(8), nullable=False)
+    text = Column(Text, nullable=False)
+    source_url = Column(String(500), nullable=False)
+    reviewed_on = Column(Date, nullable=False)
+    review_by = Column(Date, nullable=False)
+    status = Column(String(20), nullable=False, default=PUBLISHED)
+
+    answer = relationship(Answer, back_populates="translations")
+
+
+service_municipality = Table(
+    "service_municipality",
+    Base.metadata,
+    Column("service_id", ForeignKey("service_listing.id"), primary_key=True),
+    Column("municipality_code", ForeignKey("municipality.code"), primary_key=True),
+)
+
+service_topic = Table(
+    "service_topic",
+    Base.metadata,
+    Column("service_id", ForeignKey("service_listing.id"), primary_key=True),
+    Column("topic_key", ForeignKey("topic.key"), primary_key=True),
+)
+
+
+class ServiceListing(Base):
+    """A local service or activity a newcomer can go to, with where, when and how to reach it."""
+
+    __tablename__ = "service_listing"
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(80), unique=True, nullable=False)
+    organisation_id = Column(Integer, ForeignKey("organisation.id"), nullable=False)
+    url = Column(String(500), nullable=False)
+    address = Column(String(300), nullable=True)
+    phone = Column(String(60), nullable=True)
+    email = Column(String(200), nullable=True)
+    appointment_needed = Column(Boolean, nullable=True)
+    languages_served = Column(String(200), nullable=False, default="")
+    target_groups = Column(String(300), nullable=False, default="")
+    valid_from = Column(Date, nullable=True)
+    valid_to = Column(Date, nullable=True)
+    status = Column(String(20), nullable=False, default=PUBLISHED)
+
+    organisation = relationship(Organisation)
+    municipalities = relationship(Municipality, secondary=service_municipality)
+    topics = relationship(Topic, secondary=service_topic)
+    translations = relationship(
+        "ServiceListingTranslation", back_populates="service", cascade="all, delete-orphan"
+    )
+    opening_hours = relationship(
+        "OpeningHours",
+        back_populates="service",
+        cascade="all, delete-orphan",
+        order_by="(OpeningHours.weekday, OpeningHours.opens)",
+    )
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages_served.split(",") if code]
+
+    @property
+    def target_group_keys(self) -> list[str]:
+        return [key for key in self.target_groups.split(",") if key]
+
+    def is_valid_on(self, day: dt.date) -> bool:
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
+
+    def translation(self, languages: list[str]) -> Optional["ServiceListingTranslation"]:
+        """The first translation found in the order of `languages`, else any."""
+        by_language = {t.language: t for t in self.translations}
+        for language in languages:
+            if language in by_language:
+                return by_language[language]
+        return next(iter(by_language.values()), None)
+
+
+class ServiceListingTranslation(Base):
+    __tablename__ = "service_listing_translation"
+    __table_args__ = (UniqueConstraint("service_id", "language"),)
+
+    id = Column(Integer, primary_key=True)
+    service_id = Column(Integer, ForeignKey("service_listing.id"), nullable=False)
+    language = Column(String(8), nullable=False)
+    name = Column(String(300), nullable=False)
+    description = Column(Text, nullable=False, default="")
+
+    service = relationship(ServiceListing, back_populates="translations")
+
+
+class OpeningHours(Base):
+    """One weekly opening period; weekday 0 is Monday."""
+
+    __tablename__ = "opening_hours"
+
+    id = Column(Integer, primary_key=True)
+    service_id = Column(Integer, ForeignKey("service_listing.id"), nullable=False)
+    weekday = Column(Integer, nullable=False)
+    opens = Column(Time, nullable=False)
+    closes = Column(Time, nullable=False)
+
+    service = relationship(ServiceListing, back_populates="opening_hours")

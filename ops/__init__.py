@@ -1,0 +1,1 @@
+"""Operating Alku: start and stop its processes, evaluate the NLU model."""

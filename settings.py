@@ -1,0 +1,110 @@
+"""Alku's one source of configuration: typed settings read from the environment.
+
+Every process (Rasa's action server, the console, scripts, tests) reads its configuration here,
+so a variable has one name, one default and one validation rule. The README's table of
+environment variables mirrors `Settings`.
+"""
+
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Mapping
+
+PROJECT_ROOT = Path(__file__).resolve().parent
+
+ENVIRONMENTS = ("development", "test", "production")
+SUPPORTED_LANGUAGES = ("fi", "sv", "en")
+PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "password", "placeholder", "xxx", "dev"}
+
+
+class SettingsError(ValueError):
+    """Configuration that Alku refuses to start with."""
+
+
+def _int(env: Mapping[str, str], name: str, default: int) -> int:
+    raw = env.get(name, "")
+    if not raw:
+        return default
+    try:
+        return int(raw)
+    except ValueError as error:
+        raise SettingsError(f"{name} must be a whole number, got {raw!r}") from error
+
+
+def _languages(raw: str) -> tuple[str, ...]:
+    languages = tuple(code.strip() for code in raw.split(",") if code.strip())
+    unknown = [code for code in languages if code not in SUPPORTED_LANGUAGES]
+    if unknown:
+        raise SettingsError(
+            f"ALKU_LANGUAGES has languages Alku has no content for: {', '.join(unknown)}"
+            f" (supported: {', '.join(SUPPORTED_LANGUAGES)})"
+        )
+    if not languages:
+        raise SettingsError("ALKU_LANGUAGES must name at least one language")
+    return languages
+
+
+@dataclass(frozen=True)
+class Settings:
+    environment: str = "development"
+    host: str = "127.0.0.1"
+    rasa_port: int = 5005
+    actions_port: int = 5055
+    console_port: int = 8000
+    database_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'alku.db'}"
+    tracker_url: str = f"sqlite:///{PROJECT_ROOT / 'var' / 'rasa.db'}"
+    rasa_token: str = ""
+    languages: tuple[str, ...] = SUPPORTED_LANGUAGES
+    default_language: str = "en"
+    secret_key: str = field(default="development-only-secret", repr=False)
+
+    @property
+    def is_production(self) -> bool:
+        return self.environment == "production"
+
+    @property
+    def action_endpoint(self) -> str:
+        return f"http://{self.host}:{self.actions_port}/webhook"
+
+    @classmethod
+    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+        env = os.environ if env is None else env
+        environment = env.get("ALKU_ENV", "development")
+        if environment not in ENVIRONMENTS:
+            raise SettingsError(f"ALKU_ENV must be one of {', '.join(ENVIRONMENTS)}, got {environment!r}")
+        languages = _languages(env.get("ALKU_LANGUAGES", ",".join(SUPPORTED_LANGUAGES)))
+        default_language = env.get("ALKU_DEFAULT_LANGUAGE", "en")
+        if default_language not in languages:
+            raise SettingsError(f"ALKU_DEFAULT_LANGUAGE {default_language!r} is not in ALKU_LANGUAGES")
+        settings = cls(
+            environment=environment,
+            host=env.get("ALKU_HOST", "127.0.0.1"),
+            rasa_port=_int(env, "ALKU_RASA_PORT", 5005),
+            actions_port=_int(env, "ALKU_ACTIONS_PORT", 5055),
+            console_port=_int(env, "ALKU_CONSOLE_PORT", 8000),
+            database_url=env.get("ALKU_DATABASE_URL") or cls.database_url,
+            tracker_url=env.get("ALKU_TRACKER_URL") or cls.tracker_url,
+            rasa_token=env.get("ALKU_RASA_TOKEN", ""),
+            languages=languages,
+            default_language=default_language,
+            secret_key=env.get("ALKU_SECRET_KEY", cls.secret_key),
+        )
+        settings.check()
+        return settings
+
+    def check(self) -> None:
+        """Refuse placeholder secrets outside development and test."""
+        if not self.is_production:
+            return
+        for name, value in (("ALKU_SECRET_KEY", self.secret_key), ("ALKU_RASA_TOKEN", self.rasa_token)):
+            if value.strip().lower() in PLACEHOLDER_SECRETS or value == Settings.secret_key or len(value) < 16:
+                raise SettingsError(f"{name} must be set to a real secret (16+ characters) in production")
+        for name, url in (("ALKU_DATABASE_URL", self.database_url), ("ALKU_TRACKER_URL", self.tracker_url)):
+            if url.startswith("sqlite"):
+                raise SettingsError(f"{name} must point at PostgreSQL in production")
+
+
+def get_settings() -> Settings:
+    return Settings.from_env()

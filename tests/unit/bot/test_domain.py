@@ -1,0 +1,65 @@
+"""The domain keeps DESIGN.md's contracts: every topic is an intent with a rule and an answer,
+and every bot text exists in every language with the same placeholders."""
+
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parents[3]
+TAXONOMY = [
+    "residence_permit", "registration_identity", "kela_benefits", "kela_appeal", "employment_te_services",
+    "integration_plan", "language_courses", "early_education", "school_education", "qualification_recognition",
+    "health_care", "mental_health", "emergency", "interpreter", "housing", "tax", "banking",
+    "family_reunification", "asylum_reception", "citizenship", "driving_licence", "ngo_activities",
+    "discrimination", "human_advisor", "other",
+]
+CONVERSATION = ["greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "choose_language"]
+
+
+def load(path: str):
+    return yaml.safe_load((ROOT / path).read_text(encoding="utf-8"))
+
+
+def test_every_topic_and_conversation_intent_is_in_the_domain():
+    intents = load("bot/domain/intents.yml")["intents"]
+    assert set(TAXONOMY + CONVERSATION) <= set(intents)
+
+
+def test_every_topic_is_answered_from_the_knowledge_base():
+    rules = load("bot/dialogue/rules.yml")["rules"]
+    answered = {rule["steps"][0]["intent"] for rule in rules if rule["steps"][1]["action"] == "action_answer_topic"}
+    assert set(TAXONOMY) <= answered
+
+
+def test_every_topic_has_a_seed_answer_in_fi_sv_en():
+    answers = {entry["topic"]: entry for entry in load("knowledge/content/answers.yml")["answers"]}
+    assert set(TAXONOMY) == set(answers)
+    for topic, entry in answers.items():
+        assert {"fi", "sv", "en"} <= set(entry["translations"]), topic
+
+
+def test_every_intent_has_training_examples_in_every_language():
+    intents = load("bot/domain/intents.yml")["intents"]
+    for language in ("fi", "sv", "en"):
+        counts = {}
+        for path in (ROOT / "nlu" / language).glob("*.yml"):
+            for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+                counts[block["intent"]] = block["examples"].count("\n- ") + block["examples"].startswith("- ")
+        for intent in intents:
+            assert counts.get(intent, 0) >= 25, (language, intent)
+
+
+RESPONSES = load("bot/domain/responses.yml")["responses"]
+
+
+@pytest.mark.parametrize("name", sorted(RESPONSES))
+def test_every_bot_text_exists_in_every_language_with_the_same_placeholders(name):
+    variations = RESPONSES[name]
+    by_language = {
+        (variation.get("condition") or [{"value": "en"}])[0]["value"]: variation["text"] for variation in variations
+    }
+    assert set(by_language) == {"fi", "sv", "en"}
+    placeholders = {language: set(re.findall(r"{(\w+)}", text)) for language, text in by_language.items()}
+    assert placeholders["fi"] == placeholders["sv"] == placeholders["en"]

@@ -1,0 +1,68 @@
+import pytest
+
+from knowledge.languages import LanguageDetector, language_table, requested_language
+
+
+@pytest.fixture(scope="module")
+def detector():
+    return LanguageDetector(["fi", "sv", "en"])
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("Miten haen oleskelulupaa Oulussa?", "fi"),
+        ("How do I get a Kela card?", "en"),
+        ("Var lär jag mig finska i Vasa?", "sv"),
+        ("mist saa apua asunnon hakemiseen", "fi"),
+        ("where can I find an apartment in Espoo", "en"),
+        ("hur ansöker jag om daghemsplats", "sv"),
+    ],
+)
+def test_detects_the_language_of_a_question(detector, text, language):
+    assert detector.detect(text).language == language
+
+
+def test_finnish_terms_do_not_pull_english_towards_finnish(detector):
+    detection = detector.detect("How do I get a Kela card and oleskelulupa?")
+    assert detection.language == "en"
+
+
+@pytest.mark.parametrize("text", ["", "👍👍", "ok", "??", "Oulu"])
+def test_too_little_text_gives_no_language(detector, text):
+    assert detector.detect(text).language is None
+
+
+@pytest.mark.parametrize("text", ["kiitos", "ok", "Oulu", "tack så mycket", "👍"])
+def test_short_message_keeps_the_conversation_language(detector, text):
+    assert detector.conversation_language(text, "en") == "en"
+
+
+def test_clear_sentence_switches_the_conversation_language(detector):
+    assert detector.conversation_language("Voitko kertoa miten saan verokortin?", "en") == "fi"
+
+
+def test_first_message_sets_the_language_even_when_short(detector):
+    assert detector.conversation_language("hei", None) == "fi"
+    assert detector.conversation_language("hej", None) == "sv"
+
+
+@pytest.mark.parametrize(
+    "text, language",
+    [
+        ("in English please", "en"),
+        ("puhu suomea", "fi"),
+        ("vaihda kieli ruotsiksi", "sv"),
+        ("kan du skriva på engelska", "en"),
+        ("can you answer in Arabic", "ar"),
+        ("на русском пожалуйста", "ru"),
+        ("hello there", None),
+    ],
+)
+def test_requested_language(text, language):
+    assert requested_language(text) == language
+
+
+def test_right_to_left_languages_are_marked():
+    table = language_table()
+    assert {code for code, info in table.items() if info.rtl} == {"ar", "fa"}

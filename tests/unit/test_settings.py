@@ -1,0 +1,57 @@
+import pytest
+
+from settings import Settings, SettingsError
+
+
+def test_defaults_for_development():
+    settings = Settings.from_env({})
+    assert settings.environment == "development"
+    assert (settings.rasa_port, settings.actions_port, settings.console_port) == (5005, 5055, 8000)
+    assert settings.database_url.startswith("sqlite:///") and settings.database_url.endswith("var/alku.db")
+    assert settings.action_endpoint == "http://127.0.0.1:5055/webhook"
+
+
+def test_ports_come_from_the_environment():
+    settings = Settings.from_env({"ALKU_RASA_PORT": "6005", "ALKU_CONSOLE_PORT": "9000"})
+    assert (settings.rasa_port, settings.console_port) == (6005, 9000)
+
+
+@pytest.mark.parametrize(
+    "env, complaint",
+    [
+        ({"ALKU_RASA_PORT": "abc"}, "whole number"),
+        ({"ALKU_ENV": "staging"}, "ALKU_ENV"),
+        ({"ALKU_LANGUAGES": "fi,xx"}, "xx"),
+        ({"ALKU_DEFAULT_LANGUAGE": "sv", "ALKU_LANGUAGES": "fi,en"}, "ALKU_DEFAULT_LANGUAGE"),
+    ],
+)
+def test_bad_values_are_refused_with_their_name(env, complaint):
+    with pytest.raises(SettingsError, match=complaint):
+        Settings.from_env(env)
+
+
+PRODUCTION = {
+    "ALKU_ENV": "production",
+    "ALKU_SECRET_KEY": "a-real-secret-of-some-length",
+    "ALKU_RASA_TOKEN": "another-real-secret-token",
+    "ALKU_DATABASE_URL": "postgresql://alku@127.0.0.1/alku",
+    "ALKU_TRACKER_URL": "postgresql://alku@127.0.0.1/alku_tracker",
+}
+
+
+def test_production_with_real_secrets_starts():
+    assert Settings.from_env(PRODUCTION).is_production
+
+
+@pytest.mark.parametrize(
+    "override, complaint",
+    [
+        ({"ALKU_SECRET_KEY": "changeme"}, "ALKU_SECRET_KEY"),
+        ({"ALKU_SECRET_KEY": ""}, "ALKU_SECRET_KEY"),
+        ({"ALKU_RASA_TOKEN": "secret"}, "ALKU_RASA_TOKEN"),
+        ({"ALKU_DATABASE_URL": "sqlite:///var/alku.db"}, "PostgreSQL"),
+    ],
+)
+def test_production_refuses_placeholders(override, complaint):
+    with pytest.raises(SettingsError, match=complaint):
+        Settings.from_env({**PRODUCTION, **override})
