@@ -9,7 +9,8 @@ from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.nlu.constants import TEXT
+from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
@@ -56,4 +57,32 @@ class PlaceMasker(GraphComponent):
                 for token in tokens:
                     if token.start < place_end and place.start < token.end:
                         token.text = token.lemma = PLACE_TOKEN
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class WordlessFallback(GraphComponent):
+    """A message with no letters or digits (empty, only emoji or punctuation) says nothing the
+    classifier can read: mark it as not understood instead of trusting the classifier's guess.
+    Put it after FallbackClassifier."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> "WordlessFallback":
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            text = message.get(TEXT) or ""
+            if any(character.isalnum() for character in text):
+                continue
+            fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, fallback, add_to_output=True)
+            ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]]
+            message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
         return messages

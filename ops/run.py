@@ -43,6 +43,7 @@ def process_env(settings: Settings) -> dict[str, str]:
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
             "SANIC_ACCESS_LOG": "false",
+            "SANIC_HOST": settings.host,
         }
     )
     return env

@@ -33,7 +33,7 @@ def test_too_little_text_gives_no_language(detector, text):
     assert detector.detect(text).language is None
 
 
-@pytest.mark.parametrize("text", ["kiitos", "ok", "Oulu", "tack så mycket", "👍"])
+@pytest.mark.parametrize("text", ["kiitos", "ok", "Oulu", "hej då", "👍"])
 def test_short_message_keeps_the_conversation_language(detector, text):
     assert detector.conversation_language(text, "en") == "en"
 

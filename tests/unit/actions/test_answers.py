@@ -1,0 +1,92 @@
+from sqlalchemy import delete, select
+
+from actions import resources
+from actions.answers import ActionAnswerTopic
+from knowledge.db import open_session
+from knowledge.models import Answer, AnswerTranslation
+from tests.unit.actions.conftest import make_tracker
+
+OULU, VAASA, PUDASJARVI = "564", "905", "615"
+
+
+def responses(messages):
+    return [message["response"] for message in messages]
+
+
+def test_topic_question_gets_sourced_answer_and_local_service(knowledge, run_action):
+    tracker = make_tracker("Miten haen oleskelulupaa Oulussa?", "residence_permit", language="fi", municipality=OULU)
+    messages, events = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_topic_answer", "utter_local_services"]
+    answer, local = messages
+    assert answer["answer"].startswith("Oleskelulupaa haetaan Maahanmuuttovirastolta")
+    assert answer["source"].startswith("https://migri.fi")
+    assert answer["reviewed"] == "23.11.2026"
+    assert local["municipality_name"] == "Oulu"
+    assert "International House Oulu" in local["services"]
+    assert {"event": "slot", "name": "topic", "value": "residence_permit", "timestamp": None} in events
+
+
+def test_swedish_speaker_gets_swedish_text_and_place_names(knowledge, run_action):
+    tracker = make_tracker("Var lär jag mig finska i Vasa?", "language_courses", language="sv", municipality=VAASA)
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_topic_answer", "utter_local_services"]
+    assert messages[0]["reviewed"] == "23.11.2026"
+    assert messages[1]["municipality_name"] == "Vasa"
+    assert "Welcome Office" in messages[1]["services"]
+
+
+def test_local_topic_without_municipality_asks_for_it(knowledge, run_action):
+    tracker = make_tracker("where can I learn finnish", "language_courses", language="en")
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_topic_answer", "utter_ask_municipality"]
+    assert messages[0]["reviewed"] == "23 November 2026"
+
+
+def test_national_topic_without_municipality_does_not_ask(knowledge, run_action):
+    messages, _ = run_action(ActionAnswerTopic(), make_tracker("How do I get a Kela card?", "kela_benefits", language="en"))
+    assert responses(messages) == ["utter_topic_answer"]
+    assert "kela.fi" in messages[0]["source"]
+
+
+def test_municipality_after_the_question_adds_local_services_only(knowledge, run_action):
+    tracker = make_tracker("Pudasjärvellä", "inform_municipality", language="fi", municipality=PUDASJARVI, topic="early_education")
+    messages, events = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_local_services"]
+    assert messages[0]["municipality_name"] == "Pudasjärvi"
+    assert "varhaiskasvatus" in messages[0]["services"].lower()
+
+
+def test_municipality_without_a_topic_is_acknowledged(knowledge, run_action):
+    messages, events = run_action(ActionAnswerTopic(), make_tracker("asun Oulussa", "inform_municipality", language="fi", municipality=OULU))
+    assert responses(messages) == ["utter_municipality_noted"]
+    assert messages[0]["municipality_name"] == "Oulu"
+    assert events == []
+
+
+def test_unrecognised_municipality_is_said(knowledge, run_action):
+    tracker = make_tracker("Atlantis", "inform_municipality", language="en", municipality=OULU, topic="housing")
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_municipality_not_recognised"]
+
+
+def test_missing_local_service_is_said_not_invented(knowledge, run_action):
+    tracker = make_tracker("driving licence in Pudasjärvi", "driving_licence", language="en", municipality=PUDASJARVI)
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_topic_answer"]
+    tracker = make_tracker("daycare", "early_education", language="en", municipality="273")
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_topic_answer", "utter_no_local_services"]
+    assert messages[1]["municipality_name"] == "Kolari"
+
+
+def test_missing_translation_falls_back_to_english_and_says_so(monkeypatch, fresh_db_url, run_action):
+    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
+    resources.settings.cache_clear()
+    with open_session(fresh_db_url) as session, session.begin():
+        answer_id = session.scalar(select(Answer.id).where(Answer.topic_key == "tax"))
+        session.execute(delete(AnswerTranslation).where(AnswerTranslation.answer_id == answer_id, AnswerTranslation.language == "sv"))
+    messages, _ = run_action(ActionAnswerTopic(), make_tracker("skattekort hur", "tax", language="sv"))
+    resources.settings.cache_clear()
+    assert responses(messages) == ["utter_content_in_other_language", "utter_topic_answer"]
+    assert messages[0]["language_name"] == "engelska"
+    assert messages[1]["reviewed"] == "23.11.2026"  # the frame around the text stays Swedish

@@ -1,0 +1,52 @@
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import select
+
+from console.app import app
+from knowledge.db import open_session
+from knowledge.models import ServiceListing
+
+
+@pytest.fixture
+def client(monkeypatch, fresh_db_url):
+    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
+    return TestClient(app)
+
+
+def test_health(client):
+    assert client.get("/health").json() == {"status": "ok"}
+
+
+def test_public_page_filters_by_municipality_and_topic(client):
+    page = client.get("/", params={"lang": "fi", "municipality": "564", "topic": "language_courses"})
+    assert page.status_code == 200
+    assert "Monikulttuurinen keskus Villa Victor" in page.text
+    assert "Welcome Office" not in page.text
+    assert '<html lang="fi">' in page.text
+
+
+def test_interface_language_and_listing_text_follow_lang(client):
+    page = client.get("/", params={"lang": "sv", "municipality": "905"})
+    assert "Lokala tjänster" in page.text and "Vasa" in page.text
+
+
+def test_no_match_says_so(client):
+    page = client.get("/", params={"lang": "en", "municipality": "273"})
+    assert page.status_code == 200
+    assert "No services match these choices." in page.text
+
+
+def test_bad_filters_get_a_4xx_not_a_crash(client):
+    assert client.get("/", params={"municipality": "x" * 50}).status_code == 422
+    assert client.get("/", params={"lang": "klingon"}).status_code == 200
+
+
+def test_listing_text_is_escaped(client, fresh_db_url):
+    with open_session(fresh_db_url) as session, session.begin():
+        listing = session.scalars(select(ServiceListing).where(ServiceListing.key == "oulu_villa_victor")).one()
+        listing.translations[0].name = "<script>alert('x')</script>"
+        for translation in listing.translations:
+            translation.name = "<script>alert('x')</script>"
+    page = client.get("/", params={"municipality": "564"})
+    assert "<script>alert" not in page.text
+    assert "&lt;script&gt;alert" in page.text
