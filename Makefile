@@ -40,7 +40,7 @@ $(MODEL): $(TRAIN_INPUTS) | $(STAMP)
 train: $(MODEL) ## Train the Rasa model (only when training data or config changed)
 
 validate: $(STAMP) ## Check domain, rules and training data
-	$(RASA) data validate --config config.yml --domain bot/domain --data nlu bot/dialogue --fail-on-warnings
+	$(PY) -m ops.validate
 
 seed: $(STAMP) ## Create the database under var/ and add missing seed content
 	$(PY) -m knowledge.seed

@@ -37,6 +37,14 @@ def process_env(settings: Settings) -> dict[str, str]:
     env = dict(os.environ)
     env.update(
         {
+            "ALKU_ENV": settings.environment,
+            "ALKU_HOST": settings.host,
+            "ALKU_RASA_PORT": str(settings.rasa_port),
+            "ALKU_ACTIONS_PORT": str(settings.actions_port),
+            "ALKU_CONSOLE_PORT": str(settings.console_port),
+            "ALKU_DATABASE_URL": settings.database_url,
+            "ALKU_LANGUAGES": ",".join(settings.languages),
+            "ALKU_DEFAULT_LANGUAGE": settings.default_language,
             "ALKU_ACTION_ENDPOINT": settings.action_endpoint,
             "ALKU_TRACKER_URL": settings.tracker_url,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")])),

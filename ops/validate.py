@@ -1,0 +1,55 @@
+"""`rasa data validate`, failing on every warning except one Rasa cannot know better about:
+a response "not used in any story or rule" that a custom action sends (`response="utter_…"`).
+
+    python -m ops.validate
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+from settings import PROJECT_ROOT
+
+UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
+WARNING = re.compile(r"UserWarning: (.+)")
+
+
+def responses_sent_by_actions(actions_dir: Path = PROJECT_ROOT / "actions") -> set[str]:
+    sent: set[str] = set()
+    for path in actions_dir.glob("*.py"):
+        sent |= set(re.findall(r"response=\"(utter_\w+)\"", path.read_text(encoding="utf-8")))
+    return sent
+
+
+def problems(output: str, sent: set[str]) -> list[str]:
+    found = []
+    for warning in WARNING.findall(output):
+        unused = UNUSED.search(warning)
+        if unused and unused.group(1) in sent:
+            continue
+        found.append(warning.strip())
+    return found
+
+
+def main() -> int:
+    command = [
+        str(Path(sys.executable).parent / "rasa"), "data", "validate", "--config", "config.yml",
+        "--domain", "bot/domain", "--data", "nlu", "bot/dialogue",
+    ]
+    result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
+    output = result.stdout + result.stderr
+    found = problems(output, responses_sent_by_actions())
+    for problem in found:
+        print(f"validate: {problem}", file=sys.stderr)
+    if result.returncode != 0:
+        print(output[-3000:], file=sys.stderr)
+        return result.returncode
+    print("rasa data validate: clean" if not found else f"rasa data validate: {len(found)} problem(s)")
+    return 1 if found else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,59 @@
+"""Start the real processes (Rasa, action server, console) on free loopback ports."""
+
+from __future__ import annotations
+
+import dataclasses
+import socket
+from pathlib import Path
+from typing import Iterator
+
+import pytest
+
+from knowledge.db import make_engine
+from knowledge.seed import seed
+from ops.run import DEFAULT_MODEL, start, stop
+from settings import Settings
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@dataclasses.dataclass(frozen=True)
+class Running:
+    settings: Settings
+    log_dir: Path
+
+    @property
+    def rest_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.rasa_port}/webhooks/rest/webhook"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.rasa_port}"
+
+    @property
+    def console_url(self) -> str:
+        return f"http://{self.settings.host}:{self.settings.console_port}"
+
+
+@pytest.fixture(scope="session")
+def alku(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    if not DEFAULT_MODEL.exists():
+        pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does)")
+    work = tmp_path_factory.mktemp("alku")
+    settings = dataclasses.replace(
+        Settings.from_env({}),
+        environment="test",
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        console_port=free_port(),
+        database_url=f"sqlite:///{work / 'alku.db'}",
+        tracker_url=f"sqlite:///{work / 'rasa.db'}",
+    )
+    seed(make_engine(settings.database_url))
+    processes = start(settings, DEFAULT_MODEL, log_dir=work / "logs")
+    yield Running(settings, work / "logs")
+    stop(processes)

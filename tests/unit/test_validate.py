@@ -1,0 +1,19 @@
+from ops.validate import problems, responses_sent_by_actions
+
+OUTPUT = """
+UserWarning: The utterance 'utter_topic_answer' is not used in any story or rule.
+UserWarning: The utterance 'utter_forgotten' is not used in any story or rule.
+UserWarning: Issue found in 'nlu/fi/topics.yml': something else
+"""
+
+
+def test_responses_sent_by_actions_are_found_in_the_code():
+    assert {"utter_topic_answer", "utter_ask_municipality", "utter_language_changed"} <= responses_sent_by_actions()
+
+
+def test_only_responses_no_action_sends_are_problems():
+    found = problems(OUTPUT, responses_sent_by_actions())
+    assert found == [
+        "The utterance 'utter_forgotten' is not used in any story or rule.",
+        "Issue found in 'nlu/fi/topics.yml': something else",
+    ]
