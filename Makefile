@@ -19,13 +19,14 @@ export TF_CPP_MIN_LOG_LEVEL := 2
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.lock pyproject.toml
-	@python=$$(ops/find-python.sh) || { \
-	  echo "Alku needs Python 3.10 (Rasa 3.6 supports Python < 3.11) and found none."; \
-	  echo "Install one, e.g. 'pyenv install 3.10' or 'uv python install 3.10', then run make again."; \
-	  exit 1; }; \
-	echo "Creating $(VENV) with $$python (a few minutes the first time)"; \
-	rm -rf $(VENV) && $$python -m venv $(VENV)
+$(STAMP): requirements.lock
+	@test -x $(PY) || { \
+	  python=$$(ops/find-python.sh) || { \
+	    echo "Alku needs Python 3.10 (Rasa 3.6 supports Python < 3.11) and found none."; \
+	    echo "Install one, e.g. 'pyenv install 3.10' or 'uv python install 3.10', then run make again."; \
+	    exit 1; }; \
+	  echo "Creating $(VENV) with $$python (a few minutes the first time)"; \
+	  $$python -m venv $(VENV); }
 	$(PY) -m pip install --quiet --upgrade pip==24.2
 	$(PY) -m pip install --quiet -r requirements.lock
 	touch $@
@@ -65,7 +66,7 @@ bench: $(MODEL) seed ## Benchmarks; writes bench/results/*.json
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy settings.py knowledge actions channels console ops bench
+	$(VENV)/bin/mypy settings.py knowledge actions channels console ops bench bot
 
 clean: ## Remove the trained model and local databases (keeps .venv)
 	rm -rf models var .rasa results

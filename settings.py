@@ -8,9 +8,9 @@ environment variables mirrors `Settings`.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Mapping
 
 PROJECT_ROOT = Path(__file__).resolve().parent
 
@@ -69,7 +69,7 @@ class Settings:
         return f"http://{self.host}:{self.actions_port}/webhook"
 
     @classmethod
-    def from_env(cls, env: Mapping[str, str] | None = None) -> "Settings":
+    def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
         env = os.environ if env is None else env
         environment = env.get("ALKU_ENV", "development")
         if environment not in ENVIRONMENTS:

@@ -24,9 +24,7 @@ class ActionAnswerTopic(Action):
     def name(self) -> str:
         return "action_answer_topic"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         language = tracker.get_slot("language") or resources.settings().default_language
         place: Optional[str] = tracker.get_slot("municipality")
         intent = latest_intent(tracker)

@@ -22,9 +22,7 @@ class ActionReadContext(Action):
     def name(self) -> str:
         return "action_read_context"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         text = tracker.latest_message.get("text") or ""
         events: list[EventType] = []
         current = tracker.get_slot("language")

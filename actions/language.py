@@ -17,9 +17,7 @@ class ActionConfirmLanguage(Action):
     def name(self) -> str:
         return "action_confirm_language"
 
-    async def run(
-        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]
-    ) -> list[EventType]:
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         requested = requested_language(tracker.latest_message.get("text") or "")
         current = tracker.get_slot("language") or resources.settings().default_language
         if requested is None:

@@ -184,14 +184,22 @@ def run_baseline(texts: list[str], plan: Plan, workdir: Path) -> tuple[dict[str,
     began = time.perf_counter()
     subprocess.run(
         [str(BIN / "rasa"), "init", "--no-prompt", "--init-dir", str(workdir)],
-        cwd=workdir, env=env, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        cwd=workdir,
+        env=env,
+        check=True,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     training_s = time.perf_counter() - began
     port = free_port()
     log = (workdir / "rasa.log").open("w")
     process = subprocess.Popen(
         [str(BIN / "rasa"), "run", "--enable-api", "--interface", "127.0.0.1", "--port", str(port)],
-        cwd=workdir, env=env, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+        cwd=workdir,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
     )
     try:
         _wait_until_up(f"http://127.0.0.1:{port}/", process)
@@ -230,7 +238,11 @@ def table(alku: dict[str, Any], baseline: dict[str, Any]) -> str:
         ("turn, sequential p95 (ms)", alku["sequential"]["p95_ms"], baseline["sequential"]["p95_ms"]),
         ("turn at 10 msg/s p50 (ms)", alku["open_loop"]["p50_ms"], baseline["open_loop"]["p50_ms"]),
         ("turn at 10 msg/s p95 (ms)", alku["open_loop"]["p95_ms"], baseline["open_loop"]["p95_ms"]),
-        ("saturation, 20 conv. (msg/s)", alku["saturation"]["throughput_per_s"], baseline["saturation"]["throughput_per_s"]),
+        (
+            "saturation, 20 conv. (msg/s)",
+            alku["saturation"]["throughput_per_s"],
+            baseline["saturation"]["throughput_per_s"],
+        ),
         ("saturation p95 (ms)", alku["saturation"]["p95_ms"], baseline["saturation"]["p95_ms"]),
     ]
     lines = ["| measure | Alku | stock rasa init | Alku / stock |", "|---|---:|---:|---:|"]

@@ -39,7 +39,7 @@ class PlaceMasker(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "PlaceMasker":
+    ) -> PlaceMasker:
         return cls(default_place_finder())
 
     def process_training_data(self, training_data: TrainingData) -> TrainingData:
@@ -73,7 +73,7 @@ class WordlessFallback(GraphComponent):
         model_storage: ModelStorage,
         resource: Resource,
         execution_context: ExecutionContext,
-    ) -> "WordlessFallback":
+    ) -> WordlessFallback:
         return cls()
 
     def process(self, messages: list[Message]) -> list[Message]:
@@ -83,6 +83,10 @@ class WordlessFallback(GraphComponent):
                 continue
             fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
             message.set(INTENT, fallback, add_to_output=True)
-            ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]]
+            ranking = [
+                item
+                for item in message.get(INTENT_RANKING_KEY) or []
+                if item.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]
+            ]
             message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
         return messages

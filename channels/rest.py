@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 import unicodedata
-from typing import Any, Optional, Text
+from typing import Any, Optional
 
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
@@ -38,9 +38,9 @@ def parse_body(body: bytes) -> dict[str, Any]:
     except UnicodeDecodeError as error:
         raise RequestProblem("The request body must be UTF-8 encoded JSON.") from error
     except json.JSONDecodeError as error:
-        raise RequestProblem("The request body must be a JSON object like {\"sender\": \"…\", \"message\": \"…\"}.") from error
+        raise RequestProblem('The request body must be a JSON object like {"sender": "…", "message": "…"}.') from error
     if not isinstance(payload, dict):
-        raise RequestProblem("The request body must be a JSON object like {\"sender\": \"…\", \"message\": \"…\"}.")
+        raise RequestProblem('The request body must be a JSON object like {"sender": "…", "message": "…"}.')
     sender = payload.get("sender")
     if not isinstance(sender, str) or not sender.strip():
         raise RequestProblem("'sender' must be a non-empty string that identifies the conversation.")
@@ -63,7 +63,7 @@ class CheckedRestInput(RestInput):
     """The REST channel at /webhooks/rest/webhook, checking each request before Rasa sees it."""
 
     @classmethod
-    def name(cls) -> Text:
+    def name(cls) -> str:
         return "rest"
 
     def blueprint(self, on_new_message: Any) -> Blueprint:
@@ -81,14 +81,14 @@ class CheckedRestInput(RestInput):
 
         return blueprint
 
-    async def _extract_sender(self, req: Request) -> Optional[Text]:
+    async def _extract_sender(self, req: Request) -> Optional[str]:
         return req.ctx.payload["sender"]
 
-    def _extract_message(self, req: Request) -> Optional[Text]:
+    def _extract_message(self, req: Request) -> Optional[str]:
         return req.ctx.payload["message"]
 
-    def _extract_input_channel(self, req: Request) -> Text:
+    def _extract_input_channel(self, req: Request) -> str:
         return self.name()
 
-    def get_metadata(self, request: Request) -> Optional[dict[Text, Any]]:
+    def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
         return request.ctx.payload.get("metadata")

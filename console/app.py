@@ -13,7 +13,7 @@ from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
 from knowledge.db import open_session
-from knowledge.render import format_opening_hours, language_name, labels
+from knowledge.render import format_opening_hours, labels, language_name
 from knowledge.services import find_services, listing_translation, municipalities_with_services, topics
 from settings import get_settings
 
@@ -71,7 +71,9 @@ def services_page(
             "ui": ui,
             "ui_languages": [(code, language_name(code, code)) for code in settings.languages],
             "municipalities": [(place.code, place.name(ui)) for place in municipalities_with_services(session)],
-            "topics": [(item.key, labels(ui).get("topic_names", {}).get(item.key, item.key)) for item in topics(session)],
+            "topics": [
+                (item.key, labels(ui).get("topic_names", {}).get(item.key, item.key)) for item in topics(session)
+            ],
             "languages": [(code, language_name(code, ui)) for code in labels(ui)["language_names"]],
             "chosen": {"municipality": municipality, "topic": topic, "language": language},
             "rows": rows,

@@ -9,10 +9,11 @@ conversation's language; a first message needs less confidence, since any guess 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 import yaml
 from lingua import IsoCode639_1, Language, LanguageDetectorBuilder
@@ -77,7 +78,9 @@ def requested_language(text: str) -> Optional[str]:
 class LanguageDetector:
     def __init__(self, languages: Iterable[str], places: Optional[PlaceFinder] = None) -> None:
         self.languages = tuple(languages)
-        lingua_languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in self.languages]
+        lingua_languages = [
+            Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in self.languages
+        ]
         self._detector = (
             LanguageDetectorBuilder.from_languages(*lingua_languages).with_preloaded_language_models().build()
         )
@@ -107,6 +110,6 @@ class LanguageDetector:
 
     def _without_shared_words(self, text: str) -> str:
         for match in reversed(self._places.find(text)):
-            text = text[: match.start] + " " + text[match.start + len(match.text):]
+            text = text[: match.start] + " " + text[match.start + len(match.text) :]
         terms = finnish_terms()
         return " ".join(word for word in _WORD.findall(text) if fold(word) not in terms)

@@ -8,7 +8,7 @@ its own source link, review dates and status.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Optional
+from typing import TYPE_CHECKING, Any, Optional
 
 from sqlalchemy import (
     Boolean,
@@ -22,9 +22,22 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
 )
-from sqlalchemy.orm import declarative_base, relationship
+from sqlalchemy.orm import registry, relationship
+from sqlalchemy.orm.decl_api import DeclarativeMeta
 
-Base = declarative_base()
+mapper_registry = registry()
+
+
+class Base(metaclass=DeclarativeMeta):
+    """Declarative base spelled out so that type checkers see a class (SQLAlchemy 1.4)."""
+
+    __abstract__ = True
+    registry = mapper_registry
+    metadata = mapper_registry.metadata
+
+    if TYPE_CHECKING:
+
+        def __init__(self, **kwargs: Any) -> None: ...
 
 PUBLISHED = "published"
 DRAFT = "draft"
@@ -135,9 +148,7 @@ class ServiceListing(Base):
     organisation = relationship(Organisation)
     municipalities = relationship(Municipality, secondary=service_municipality)
     topics = relationship(Topic, secondary=service_topic)
-    translations = relationship(
-        "ServiceListingTranslation", back_populates="service", cascade="all, delete-orphan"
-    )
+    translations = relationship("ServiceListingTranslation", back_populates="service", cascade="all, delete-orphan")
     opening_hours = relationship(
         "OpeningHours",
         back_populates="service",
@@ -154,11 +165,9 @@ class ServiceListing(Base):
         return [key for key in self.target_groups.split(",") if key]
 
     def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (
-            self.valid_to is None or day <= self.valid_to
-        )
+        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
 
-    def translation(self, languages: list[str]) -> Optional["ServiceListingTranslation"]:
+    def translation(self, languages: list[str]) -> Optional[ServiceListingTranslation]:
         """The first translation found in the order of `languages`, else any."""
         by_language = {t.language: t for t in self.translations}
         for language in languages:

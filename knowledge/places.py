@@ -13,10 +13,11 @@ from __future__ import annotations
 import csv
 import re
 import unicodedata
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Iterable, Optional
+from typing import Optional
 
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "municipalities.csv"
 COMMON_WORDS = Path(__file__).parent / "data" / "common_words.txt"
@@ -26,9 +27,20 @@ _TOKEN = re.compile(r"[^\W\d_](?:[\w:'’-]*[^\W\d_])?", re.UNICODE)
 
 # Finnish consonant gradation, strong → weak, applied to the last syllable of a name.
 _GRADATION = (
-    ("kk", "k"), ("pp", "p"), ("tt", "t"), ("nk", "ng"), ("nt", "nn"), ("mp", "mm"),
-    ("lt", "ll"), ("rt", "rr"), ("ht", "hd"), ("lk", "l"), ("rk", "r"), ("k", ""),
-    ("p", "v"), ("t", "d"),
+    ("kk", "k"),
+    ("pp", "p"),
+    ("tt", "t"),
+    ("nk", "ng"),
+    ("nt", "nn"),
+    ("mp", "mm"),
+    ("lt", "ll"),
+    ("rt", "rr"),
+    ("ht", "hd"),
+    ("lk", "l"),
+    ("rk", "r"),
+    ("k", ""),
+    ("p", "v"),
+    ("t", "d"),
 )
 
 # Stems that the rules cannot derive (consonant-final names, plural names, two-part inflection).
@@ -51,9 +63,34 @@ _CASE_ENDINGS_ON_STRONG = ("na", "nä", "a", "ä", "ta", "tä")
 # Names that are also everyday words ("koski" rapids, "kolari" crash, "sund" healthy, "aura" plough).
 AMBIGUOUS_NAMES = frozenset(
     {
-        "aura", "hamina", "ii", "kannus", "kolari", "koski tl", "lieto", "luoto", "muurame",
-        "pello", "salla", "salo", "sund", "tervo", "vaala", "virrat", "juva", "eura", "geta",
-        "kemi", "pori", "posio", "rusko", "kaavi", "masku", "lemi", "kerava", "inari",
+        "aura",
+        "hamina",
+        "ii",
+        "kannus",
+        "kolari",
+        "koski tl",
+        "lieto",
+        "luoto",
+        "muurame",
+        "pello",
+        "salla",
+        "salo",
+        "sund",
+        "tervo",
+        "vaala",
+        "virrat",
+        "juva",
+        "eura",
+        "geta",
+        "kemi",
+        "pori",
+        "posio",
+        "rusko",
+        "kaavi",
+        "masku",
+        "lemi",
+        "kerava",
+        "inari",
     }
 )
 _STOP_FORMS = frozenset({"salon", "auran", "koskessa", "koskella", "kosken", "koskelle", "kolarissa", "kolarin"})
@@ -104,12 +141,12 @@ def _weak_stems(name: str) -> set[str]:
         return set(_SPECIAL_STEMS[name])
     if name.endswith("nen"):
         return {name[:-3] + "se", name[:-3] + "si"}
-    if not name[-1] in "aeiouyäö":
+    if name[-1] not in "aeiouyäö":
         return {name, name + "i"}
     stems = {name}
     last_vowels = re.search(r"[aeiouyäö]+$", name)
     assert last_vowels is not None
-    head, tail = name[: last_vowels.start()], name[last_vowels.start():]
+    head, tail = name[: last_vowels.start()], name[last_vowels.start() :]
     for strong, weak in _GRADATION:
         if head.endswith(strong) and len(head) > len(strong):
             stems.add(head[: len(head) - len(strong)] + weak + tail)
@@ -128,7 +165,7 @@ def _strong_stems(name: str) -> set[str]:
 
 
 def _illatives(name: str) -> set[str]:
-    if not name[-1] in "aeiouyäö":
+    if name[-1] not in "aeiouyäö":
         return set()
     last = name[-1]
     forms = {name + last + "n"}
@@ -205,8 +242,8 @@ class PlaceFinder:
         self, text: str, tokens: list[re.Match[str]], index: int, whole_message: bool
     ) -> Optional[tuple[PlaceMatch, int]]:
         for width in range(min(self.longest_name, len(tokens) - index), 0, -1):
-            window = tokens[index: index + width]
-            surface = text[window[0].start(): window[-1].end()]
+            window = tokens[index : index + width]
+            surface = text[window[0].start() : window[-1].end()]
             key = fold(" ".join(token.group() for token in window))
             codes = self._forms.get(key)
             if not codes or len(codes) > 1:

@@ -81,7 +81,9 @@ def seed_answers(session: Session, content: dict[str, Any]) -> int:
             session.add(topic)
         municipality_code: Optional[str] = entry.get("municipality")
         place_matches = (
-            Answer.municipality_code.is_(None) if municipality_code is None else Answer.municipality_code == municipality_code
+            Answer.municipality_code.is_(None)
+            if municipality_code is None
+            else Answer.municipality_code == municipality_code
         )
         answer = session.scalars(select(Answer).where(Answer.topic_key == topic.key, place_matches)).first()
         if answer is None:
@@ -149,7 +151,9 @@ def seed_services(session: Session, content: dict[str, Any]) -> int:
             for language, text in entry["translations"].items()
         ]
         listing.opening_hours = [
-            OpeningHours(weekday=WEEKDAYS.index(period["day"]), opens=_time(period["opens"]), closes=_time(period["closes"]))
+            OpeningHours(
+                weekday=WEEKDAYS.index(period["day"]), opens=_time(period["opens"]), closes=_time(period["closes"])
+            )
             for period in entry.get("opening_hours") or []
         ]
         session.add(listing)

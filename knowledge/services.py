@@ -59,9 +59,7 @@ def find_services(
         )
     listings = [listing for listing in session.scalars(query) if listing.is_valid_on(today)]
     if language:
-        listings = [
-            listing for listing in listings if not listing.language_codes or language in listing.language_codes
-        ]
+        listings = [listing for listing in listings if not listing.language_codes or language in listing.language_codes]
     return sorted(listings, key=lambda listing: (len(listing.municipalities), listing.key))
 
 
@@ -75,7 +73,9 @@ def municipalities(session: Session) -> list[Municipality]:
 
 def municipalities_with_services(session: Session) -> list[Municipality]:
     codes = select(service_municipality.c.municipality_code).distinct()
-    return list(session.scalars(select(Municipality).where(Municipality.code.in_(codes)).order_by(Municipality.name_fi)))
+    return list(
+        session.scalars(select(Municipality).where(Municipality.code.in_(codes)).order_by(Municipality.name_fi))
+    )
 
 
 def topics(session: Session) -> list[Topic]:

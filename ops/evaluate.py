@@ -11,9 +11,9 @@ import asyncio
 import json
 import sys
 from collections import defaultdict
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterable, Iterator
 
 
 @dataclass(frozen=True)
@@ -45,7 +45,9 @@ def read_examples(lines: Iterable[str]) -> Iterator[Example]:
             record = json.loads(line)
             yield Example(str(record["text"]), str(record["lang"]), str(record["topic"]))
         except (json.JSONDecodeError, KeyError, TypeError) as error:
-            raise DataError(f"line {number}: expected {{\"text\", \"lang\", \"topic\"}}, got {line.strip()[:80]!r}") from error
+            raise DataError(
+                f'line {number}: expected {{"text", "lang", "topic"}}, got {line.strip()[:80]!r}'
+            ) from error
 
 
 def score(pairs: Iterable[tuple[Example, str]]) -> dict[str, Score]:
@@ -89,7 +91,7 @@ def main() -> int:
         print(f"Cannot read {args.data}: {error}", file=sys.stderr)
         return 2
     predicted = asyncio.run(predict(args.model, examples))
-    scores = score(zip(examples, predicted))
+    scores = score(zip(examples, predicted, strict=False))
     print(table(scores))
     if args.json:
         args.json.write_text(json.dumps({k: vars(v) | {"accuracy": v.accuracy} for k, v in scores.items()}, indent=2))

@@ -60,10 +60,19 @@ def process_env(settings: Settings) -> dict[str, str]:
 def processes(settings: Settings, model: Path) -> list[Process]:
     host = settings.host
     rasa = [
-        str(BIN / "rasa"), "run", "--enable-api", "--model", str(model),
-        "--endpoints", str(PROJECT_ROOT / "endpoints.yml"),
-        "--credentials", str(PROJECT_ROOT / "credentials.yml"),
-        "--interface", host, "--port", str(settings.rasa_port),
+        str(BIN / "rasa"),
+        "run",
+        "--enable-api",
+        "--model",
+        str(model),
+        "--endpoints",
+        str(PROJECT_ROOT / "endpoints.yml"),
+        "--credentials",
+        str(PROJECT_ROOT / "credentials.yml"),
+        "--interface",
+        host,
+        "--port",
+        str(settings.rasa_port),
     ]
     if settings.rasa_token:
         rasa += ["--auth-token", settings.rasa_token]
@@ -75,7 +84,16 @@ def processes(settings: Settings, model: Path) -> list[Process]:
         ),
         Process(
             "console",
-            [str(BIN / "python"), "-m", "uvicorn", "console.app:app", "--host", host, "--port", str(settings.console_port)],
+            [
+                str(BIN / "python"),
+                "-m",
+                "uvicorn",
+                "console.app:app",
+                "--host",
+                host,
+                "--port",
+                str(settings.console_port),
+            ],
             f"http://{host}:{settings.console_port}/health",
         ),
         Process("rasa", rasa, f"http://{host}:{settings.rasa_port}/"),
@@ -90,7 +108,9 @@ def _answers(url: str) -> bool:
         return False
 
 
-def start(settings: Settings, model: Path = DEFAULT_MODEL, log_dir: Optional[Path] = None, timeout: float = 300) -> list[Process]:
+def start(
+    settings: Settings, model: Path = DEFAULT_MODEL, log_dir: Optional[Path] = None, timeout: float = 300
+) -> list[Process]:
     """Start every process and return once all answer their health URL; stop all if one fails."""
     env = process_env(settings)
     started = processes(settings, model)
@@ -100,7 +120,11 @@ def start(settings: Settings, model: Path = DEFAULT_MODEL, log_dir: Optional[Pat
             log_dir.mkdir(parents=True, exist_ok=True)
             output = (log_dir / f"{process.name}.log").open("w")
         process.popen = subprocess.Popen(
-            process.argv, cwd=PROJECT_ROOT, env=env, stdout=output, stderr=subprocess.STDOUT if output else None,
+            process.argv,
+            cwd=PROJECT_ROOT,
+            env=env,
+            stdout=output,
+            stderr=subprocess.STDOUT if output else None,
             start_new_session=True,
         )
     deadline = time.monotonic() + timeout
@@ -168,7 +192,10 @@ def main() -> int:
             for process in started:
                 assert process.popen is not None
                 if process.popen.poll() is not None:
-                    print(f"{process.name} stopped (exit {process.popen.returncode}); stopping the others.", file=sys.stderr)
+                    print(
+                        f"{process.name} stopped (exit {process.popen.returncode}); stopping the others.",
+                        file=sys.stderr,
+                    )
                     stopping = True
             time.sleep(0.5)
     finally:

@@ -19,7 +19,16 @@ import yaml
 
 from settings import PROJECT_ROOT
 
-CONVERSATION_INTENTS = {"greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "choose_language", "inform_municipality"}
+CONVERSATION_INTENTS = {
+    "greet",
+    "goodbye",
+    "thanks",
+    "affirm",
+    "deny",
+    "bot_challenge",
+    "choose_language",
+    "inform_municipality",
+}
 HELD_OUT_SHARE = 5
 NEAR_DUPLICATE = 0.85
 
@@ -34,14 +43,15 @@ def _near_duplicate(text: str, others: list[str]) -> bool:
 
 
 def split(examples: list[str]) -> tuple[list[str], list[str]]:
-    """(training, held out): one in HELD_OUT_SHARE held out, skipping near-duplicates of training."""
+    """(training, held out): every HELD_OUT_SHARE-th example first, then the others, skipping any
+    candidate that is a near-duplicate of what stays in training."""
     wanted = len(examples) // HELD_OUT_SHARE
+    preferred = [index for index in range(len(examples)) if index % HELD_OUT_SHARE == HELD_OUT_SHARE - 1]
+    candidates = preferred + [index for index in range(len(examples)) if index not in preferred]
     held: list[str] = []
-    for index in range(HELD_OUT_SHARE - 1, len(examples)):
+    for index in candidates:
         if len(held) == wanted:
             break
-        if index % HELD_OUT_SHARE != HELD_OUT_SHARE - 1 and len(held) >= (index + 1) // HELD_OUT_SHARE:
-            continue
         candidate = examples[index]
         training = [example for example in examples if example not in held and example != candidate]
         if not _near_duplicate(candidate, training):
@@ -59,7 +69,9 @@ def _write_nlu(path: Path, blocks: list[tuple[str, list[str]]]) -> None:
 
 def main(draft: Path, language: str) -> int:
     data = yaml.safe_load(draft.read_text(encoding="utf-8"))
-    topics, conversation, held_out = [], [], []
+    topics: list[tuple[str, list[str]]] = []
+    conversation: list[tuple[str, list[str]]] = []
+    held_out: list[dict[str, str]] = []
     for block in data["nlu"]:
         training, held = split(_examples(block["examples"]))
         (conversation if block["intent"] in CONVERSATION_INTENTS else topics).append((block["intent"], training))
@@ -69,8 +81,14 @@ def main(draft: Path, language: str) -> int:
     heldout_path = PROJECT_ROOT / "tests" / "data" / "heldout.jsonl"
     kept = []
     if heldout_path.exists():
-        kept = [line for line in heldout_path.read_text(encoding="utf-8").splitlines() if json.loads(line)["lang"] != language]
-    heldout_path.write_text("\n".join(kept + [json.dumps(item, ensure_ascii=False) for item in held_out]) + "\n", encoding="utf-8")
+        kept = [
+            line
+            for line in heldout_path.read_text(encoding="utf-8").splitlines()
+            if json.loads(line)["lang"] != language
+        ]
+    heldout_path.write_text(
+        "\n".join(kept + [json.dumps(item, ensure_ascii=False) for item in held_out]) + "\n", encoding="utf-8"
+    )
     print(f"{language}: {sum(len(t) for _, t in topics + conversation)} training, {len(held_out)} held out")
     return 0
 

@@ -36,8 +36,16 @@ def problems(output: str, sent: set[str]) -> list[str]:
 
 def main() -> int:
     command = [
-        str(Path(sys.executable).parent / "rasa"), "data", "validate", "--config", "config.yml",
-        "--domain", "bot/domain", "--data", "nlu", "bot/dialogue",
+        str(Path(sys.executable).parent / "rasa"),
+        "data",
+        "validate",
+        "--config",
+        "config.yml",
+        "--domain",
+        "bot/domain",
+        "--data",
+        "nlu",
+        "bot/dialogue",
     ]
     result = subprocess.run(command, cwd=PROJECT_ROOT, capture_output=True, text=True)
     output = result.stdout + result.stderr

@@ -19,7 +19,7 @@ LANGUAGE_FLOOR = 0.68
 
 def test_held_out_accuracy_stays_above_the_floor():
     examples = list(read_examples(HELDOUT.read_text(encoding="utf-8").splitlines()))
-    scores = score(zip(examples, asyncio.run(predict(DEFAULT_MODEL, examples))))
+    scores = score(zip(examples, asyncio.run(predict(DEFAULT_MODEL, examples)), strict=False))
     assert set(scores) == {"fi", "sv", "en", "all"}
     assert scores["all"].accuracy >= OVERALL_FLOOR, scores
     for language in ("fi", "sv", "en"):

@@ -4,7 +4,11 @@ from ops.evaluate import DataError, Example, read_examples, score, table
 
 
 def test_reads_lines_and_ignores_extra_fields():
-    lines = ['{"text": "hei", "lang": "fi", "topic": "greet", "source": "x"}', "", '{"text": "tax", "lang": "en", "topic": "tax"}']
+    lines = [
+        '{"text": "hei", "lang": "fi", "topic": "greet", "source": "x"}',
+        "",
+        '{"text": "tax", "lang": "en", "topic": "tax"}',
+    ]
     assert list(read_examples(lines)) == [Example("hei", "fi", "greet"), Example("tax", "en", "tax")]
 
 
@@ -14,7 +18,11 @@ def test_bad_line_is_reported_with_its_number():
 
 
 def test_accuracy_per_language_and_overall():
-    pairs = [(Example("a", "fi", "tax"), "tax"), (Example("b", "fi", "tax"), "banking"), (Example("c", "sv", "tax"), "tax")]
+    pairs = [
+        (Example("a", "fi", "tax"), "tax"),
+        (Example("b", "fi", "tax"), "banking"),
+        (Example("c", "sv", "tax"), "tax"),
+    ]
     scores = score(pairs)
     assert (scores["fi"].accuracy, scores["sv"].accuracy) == (0.5, 1.0)
     assert scores["all"].correct == 2 and scores["all"].total == 3

@@ -43,13 +43,17 @@ def test_local_topic_without_municipality_asks_for_it(knowledge, run_action):
 
 
 def test_national_topic_without_municipality_does_not_ask(knowledge, run_action):
-    messages, _ = run_action(ActionAnswerTopic(), make_tracker("How do I get a Kela card?", "kela_benefits", language="en"))
+    messages, _ = run_action(
+        ActionAnswerTopic(), make_tracker("How do I get a Kela card?", "kela_benefits", language="en")
+    )
     assert responses(messages) == ["utter_topic_answer"]
     assert "kela.fi" in messages[0]["source"]
 
 
 def test_municipality_after_the_question_adds_local_services_only(knowledge, run_action):
-    tracker = make_tracker("Pudasjärvellä", "inform_municipality", language="fi", municipality=PUDASJARVI, topic="early_education")
+    tracker = make_tracker(
+        "Pudasjärvellä", "inform_municipality", language="fi", municipality=PUDASJARVI, topic="early_education"
+    )
     messages, events = run_action(ActionAnswerTopic(), tracker)
     assert responses(messages) == ["utter_local_services"]
     assert messages[0]["municipality_name"] == "Pudasjärvi"
@@ -57,7 +61,9 @@ def test_municipality_after_the_question_adds_local_services_only(knowledge, run
 
 
 def test_municipality_without_a_topic_is_acknowledged(knowledge, run_action):
-    messages, events = run_action(ActionAnswerTopic(), make_tracker("asun Oulussa", "inform_municipality", language="fi", municipality=OULU))
+    messages, events = run_action(
+        ActionAnswerTopic(), make_tracker("asun Oulussa", "inform_municipality", language="fi", municipality=OULU)
+    )
     assert responses(messages) == ["utter_municipality_noted"]
     assert messages[0]["municipality_name"] == "Oulu"
     assert events == []
@@ -84,7 +90,11 @@ def test_missing_translation_falls_back_to_english_and_says_so(monkeypatch, fres
     resources.settings.cache_clear()
     with open_session(fresh_db_url) as session, session.begin():
         answer_id = session.scalar(select(Answer.id).where(Answer.topic_key == "tax"))
-        session.execute(delete(AnswerTranslation).where(AnswerTranslation.answer_id == answer_id, AnswerTranslation.language == "sv"))
+        session.execute(
+            delete(AnswerTranslation).where(
+                AnswerTranslation.answer_id == answer_id, AnswerTranslation.language == "sv"
+            )
+        )
     messages, _ = run_action(ActionAnswerTopic(), make_tracker("skattekort hur", "tax", language="sv"))
     resources.settings.cache_clear()
     assert responses(messages) == ["utter_content_in_other_language", "utter_topic_answer"]

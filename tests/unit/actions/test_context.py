@@ -23,7 +23,9 @@ def test_short_message_keeps_language_and_known_municipality(knowledge, run_acti
 
 
 def test_explicit_choice_sets_and_locks_language(knowledge, run_action):
-    _, events = run_action(ActionReadContext(), make_tracker("voitko vastata englanniksi", "choose_language", language="fi"))
+    _, events = run_action(
+        ActionReadContext(), make_tracker("voitko vastata englanniksi", "choose_language", language="fi")
+    )
     assert slots(events) == {"language": "en", "language_locked": True}
 
 
@@ -34,5 +36,7 @@ def test_locked_language_is_not_changed_by_detection(knowledge, run_action):
 
 
 def test_language_without_content_is_not_chosen(knowledge, run_action):
-    _, events = run_action(ActionReadContext(), make_tracker("can you answer in Arabic", "choose_language", language="en"))
+    _, events = run_action(
+        ActionReadContext(), make_tracker("can you answer in Arabic", "choose_language", language="en")
+    )
     assert slots(events) == {}

@@ -8,7 +8,9 @@ def test_available_language_is_confirmed(knowledge, run_action):
 
 
 def test_unavailable_language_is_named_in_the_users_language(knowledge, run_action):
-    messages, _ = run_action(ActionConfirmLanguage(), make_tracker("voitko puhua arabiaa", "choose_language", language="fi"))
+    messages, _ = run_action(
+        ActionConfirmLanguage(), make_tracker("voitko puhua arabiaa", "choose_language", language="fi")
+    )
     assert messages[0]["response"] == "utter_language_not_available"
     assert messages[0]["language_name"] == "arabia"
 

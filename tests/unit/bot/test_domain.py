@@ -9,11 +9,31 @@ import yaml
 
 ROOT = Path(__file__).resolve().parents[3]
 TAXONOMY = [
-    "residence_permit", "registration_identity", "kela_benefits", "kela_appeal", "employment_te_services",
-    "integration_plan", "language_courses", "early_education", "school_education", "qualification_recognition",
-    "health_care", "mental_health", "emergency", "interpreter", "housing", "tax", "banking",
-    "family_reunification", "asylum_reception", "citizenship", "driving_licence", "ngo_activities",
-    "discrimination", "human_advisor", "other",
+    "residence_permit",
+    "registration_identity",
+    "kela_benefits",
+    "kela_appeal",
+    "employment_te_services",
+    "integration_plan",
+    "language_courses",
+    "early_education",
+    "school_education",
+    "qualification_recognition",
+    "health_care",
+    "mental_health",
+    "emergency",
+    "interpreter",
+    "housing",
+    "tax",
+    "banking",
+    "family_reunification",
+    "asylum_reception",
+    "citizenship",
+    "driving_licence",
+    "ngo_activities",
+    "discrimination",
+    "human_advisor",
+    "other",
 ]
 CONVERSATION = ["greet", "goodbye", "thanks", "affirm", "deny", "bot_challenge", "choose_language"]
 

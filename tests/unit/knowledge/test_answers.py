@@ -36,8 +36,11 @@ def test_a_municipalitys_own_answer_comes_before_the_national_one(fresh_db_url):
         local = Answer(topic_key="housing", municipality_code="905")
         local.translations.append(
             AnswerTranslation(
-                language="fi", text="Vaasan vuokra-asunnot: katso kaupungin sivu.", source_url="https://www.vaasa.fi",
-                reviewed_on=dt.date(2026, 11, 1), review_by=dt.date(2027, 5, 1),
+                language="fi",
+                text="Vaasan vuokra-asunnot: katso kaupungin sivu.",
+                source_url="https://www.vaasa.fi",
+                reviewed_on=dt.date(2026, 11, 1),
+                review_by=dt.date(2027, 5, 1),
             )
         )
         session.add(local)
@@ -50,7 +53,9 @@ def test_a_municipalitys_own_answer_comes_before_the_national_one(fresh_db_url):
 
 def test_draft_translations_never_reach_users(fresh_db_url):
     with open_session(fresh_db_url) as session, session.begin():
-        answer_id = session.scalar(select(Answer.id).where(Answer.topic_key == "banking", Answer.municipality_code.is_(None)))
+        answer_id = session.scalar(
+            select(Answer.id).where(Answer.topic_key == "banking", Answer.municipality_code.is_(None))
+        )
         session.execute(
             update(AnswerTranslation)
             .where(AnswerTranslation.answer_id == answer_id, AnswerTranslation.language == "fi")

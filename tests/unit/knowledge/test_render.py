@@ -5,7 +5,10 @@ from knowledge.render import format_date, format_opening_hours, language_name
 
 
 def hours(*periods):
-    return [OpeningHours(weekday=day, opens=dt.time.fromisoformat(a), closes=dt.time.fromisoformat(b)) for day, a, b in periods]
+    return [
+        OpeningHours(weekday=day, opens=dt.time.fromisoformat(a), closes=dt.time.fromisoformat(b))
+        for day, a, b in periods
+    ]
 
 
 def test_consecutive_days_with_same_hours_share_a_range():

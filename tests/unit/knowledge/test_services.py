@@ -7,8 +7,17 @@ from knowledge.models import ServiceListing
 from knowledge.services import find_services, listing_translation
 
 SEED_MUNICIPALITIES = {
-    "564": "Oulu", "615": "Pudasjärvi", "285": "Kotka", "905": "Vaasa", "598": "Pietarsaari", "545": "Närpiö",
-    "091": "Helsinki", "049": "Espoo", "092": "Vantaa", "505": "Mäntsälä", "224": "Karkkila",
+    "564": "Oulu",
+    "615": "Pudasjärvi",
+    "285": "Kotka",
+    "905": "Vaasa",
+    "598": "Pietarsaari",
+    "545": "Närpiö",
+    "091": "Helsinki",
+    "049": "Espoo",
+    "092": "Vantaa",
+    "505": "Mäntsälä",
+    "224": "Karkkila",
 }
 
 
