@@ -15,7 +15,7 @@ from pathlib import Path
 PROJECT_ROOT = Path(__file__).resolve().parent
 
 ENVIRONMENTS = ("development", "test", "production")
-SUPPORTED_LANGUAGES = ("fi", "sv", "en")
+SUPPORTED_LANGUAGES = ("fi", "sv", "en", "ru", "uk", "et", "ar", "fa", "so", "tr")
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "password", "placeholder", "xxx", "dev"}
 
 

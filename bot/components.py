@@ -2,21 +2,26 @@
 
 from __future__ import annotations
 
+import logging
+from collections import Counter
 from typing import Any
 
+import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
+from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from knowledge.places import PlaceFinder, default_place_finder
+from knowledge.places import PlaceFinder, default_place_finder, fold
 
 PLACE_TOKEN = "__place__"
+logger = logging.getLogger(__name__)
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -89,4 +94,123 @@ class WordlessFallback(GraphComponent):
                 if item.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]
             ]
             message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
+class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
+    """Intent classifier: TF-IDF character n-grams (1–5, within words) and word uni-/bigrams, folded
+    (lowercase, no diacritics), into a linear SVM calibrated to give probabilities.
+
+    Chosen by measurement over Rasa's LogisticRegressionClassifier on count vectors and DIET (README,
+    "Understanding messages"): better held-out accuracy in every language group, trains in seconds.
+    It reads the tokens PlaceMasker left, so place names arrive as one placeholder.
+    """
+
+    MODEL_FILE = "tfidf_svm.joblib"
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: Any = None
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._model = model
+
+    @staticmethod
+    def get_default_config() -> dict[str, Any]:
+        return {"C": 0.5, "char_max_features": 100000, "calibration_folds": 3, "random_state": 42, "ranking_length": 10}
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> TfidfSvmIntentClassifier:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> TfidfSvmIntentClassifier:
+        import joblib
+
+        try:
+            with model_storage.read_from(resource) as directory:
+                model = joblib.load(directory / cls.MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            model = None
+        return cls(config, model_storage, resource, model)
+
+    @staticmethod
+    def _text(message: Message) -> str:
+        tokens = message.get(TOKENS_NAMES[TEXT]) or []
+        return fold(" ".join(token.text for token in tokens) if tokens else message.get(TEXT) or "")
+
+    def _pipeline(self) -> Any:
+        from sklearn.calibration import CalibratedClassifierCV
+        from sklearn.feature_extraction.text import TfidfVectorizer
+        from sklearn.pipeline import FeatureUnion, make_pipeline
+        from sklearn.svm import LinearSVC
+
+        features = FeatureUnion(
+            [
+                (
+                    "chars",
+                    TfidfVectorizer(
+                        analyzer="char_wb",
+                        ngram_range=(1, 5),
+                        sublinear_tf=True,
+                        max_features=self._config["char_max_features"],
+                    ),
+                ),
+                (
+                    "words",
+                    TfidfVectorizer(
+                        analyzer="word", ngram_range=(1, 2), sublinear_tf=True, token_pattern=r"(?u)\b\w+\b"
+                    ),
+                ),
+            ]
+        )
+        svm = LinearSVC(C=self._config["C"], class_weight="balanced", random_state=self._config["random_state"])
+        return make_pipeline(features, CalibratedClassifierCV(svm, cv=self._config["calibration_folds"]))
+
+    def train(self, training_data: TrainingData) -> Resource:
+        import joblib
+
+        examples = [example for example in training_data.intent_examples if example.get(INTENT)]
+        counts = Counter(example.get(INTENT) for example in examples)
+        too_few = {intent for intent, count in counts.items() if count < self._config["calibration_folds"]}
+        if too_few:
+            logger.warning(
+                "intents with fewer than %d examples are not learnt: %s", self._config["calibration_folds"], too_few
+            )
+            examples = [example for example in examples if example.get(INTENT) not in too_few]
+        if len(counts) - len(too_few) < 2:
+            return self._resource
+        model = self._pipeline()
+        labels = np.asarray([example.get(INTENT) for example in examples])
+        model.fit([self._text(example) for example in examples], labels)
+        self._model = model
+        with self._model_storage.write_to(self._resource) as directory:
+            joblib.dump(model, directory / self.MODEL_FILE)
+        return self._resource
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        if self._model is None:
+            return messages
+        probabilities = self._model.predict_proba([self._text(message) for message in messages])
+        labels = self._model.classes_
+        for message, row in zip(messages, probabilities, strict=False):
+            order = row.argsort()[::-1][: self._config["ranking_length"]]
+            ranking = [{INTENT_NAME_KEY: str(labels[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])} for i in order]
+            message.set(INTENT, ranking[0], add_to_output=True)
+            message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
         return messages

@@ -9,14 +9,22 @@ refuses NUL bytes) before Rasa stores it.
 from __future__ import annotations
 
 import json
+import logging
 import re
 import unicodedata
+from asyncio import CancelledError
+from collections.abc import Awaitable, Callable
 from typing import Any, Optional
 
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from channels.direction import text_direction
+
+logger = logging.getLogger(__name__)
 
 MAX_SENDER_LENGTH = 128
 MAX_MESSAGE_LENGTH = 20_000
@@ -59,6 +67,25 @@ def parse_body(body: bytes) -> dict[str, Any]:
     return {**payload, "message": clean_text(message)}
 
 
+class MarkedOutputChannel(CollectingOutputChannel):
+    """Collects the bot's messages, each marked with the direction its text reads in
+    (`"metadata": {"direction": "rtl"}` for Arabic and Persian), so clients can lay it out."""
+
+    @staticmethod
+    def _message(  # type: ignore[override]
+        recipient_id: str,
+        text: Optional[str] = None,
+        image: Optional[str] = None,
+        buttons: Optional[list[dict[str, Any]]] = None,
+        attachment: Optional[str] = None,
+        custom: Optional[dict[str, Any]] = None,
+    ) -> dict[str, Any]:
+        message = CollectingOutputChannel._message(recipient_id, text, image, buttons, attachment, custom)
+        if text:
+            message["metadata"] = {"direction": text_direction(text)}
+        return message
+
+
 class CheckedRestInput(RestInput):
     """The REST channel at /webhooks/rest/webhook, checking each request before Rasa sees it."""
 
@@ -66,29 +93,33 @@ class CheckedRestInput(RestInput):
     def name(cls) -> str:
         return "rest"
 
-    def blueprint(self, on_new_message: Any) -> Blueprint:
-        blueprint = super().blueprint(on_new_message)
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        webhook = Blueprint("checked_rest_webhook", __name__)
 
-        @blueprint.on_request
-        async def check(request: Request) -> Optional[HTTPResponse]:
-            if request.method != "POST":
-                return None
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
             try:
-                request.ctx.payload = parse_body(request.body)
+                payload = parse_body(request.body)
             except RequestProblem as problem:
                 return response.json({"error": str(problem)}, status=400)
-            return None
+            collector = MarkedOutputChannel()
+            message = UserMessage(
+                payload["message"],
+                collector,
+                payload["sender"],
+                input_channel=self.name(),
+                metadata=payload.get("metadata"),
+            )
+            try:
+                await on_new_message(message)
+            except CancelledError:
+                logger.error("REST message from %s timed out", payload["sender"])
+            except Exception:
+                logger.exception("REST message from %s failed", payload["sender"])
+            return response.json(collector.messages)
 
-        return blueprint
-
-    async def _extract_sender(self, req: Request) -> Optional[str]:
-        return req.ctx.payload["sender"]
-
-    def _extract_message(self, req: Request) -> Optional[str]:
-        return req.ctx.payload["message"]
-
-    def _extract_input_channel(self, req: Request) -> str:
-        return self.name()
-
-    def get_metadata(self, request: Request) -> Optional[dict[str, Any]]:
-        return request.ctx.payload.get("metadata")
+        return webhook

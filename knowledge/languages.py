@@ -33,7 +33,6 @@ _WORD = re.compile(r"[^\W\d_][\w'-]*", re.UNICODE)
 @dataclass(frozen=True)
 class LanguageInfo:
     code: str
-    enabled: bool
     rtl: bool
     names: tuple[str, ...]
 
@@ -47,10 +46,7 @@ class Detection:
 @lru_cache(maxsize=1)
 def language_table() -> dict[str, LanguageInfo]:
     raw = yaml.safe_load((CONTENT / "languages.yml").read_text(encoding="utf-8"))
-    return {
-        code: LanguageInfo(code, bool(entry["enabled"]), bool(entry["rtl"]), tuple(entry["names"]))
-        for code, entry in raw.items()
-    }
+    return {code: LanguageInfo(code, bool(entry["rtl"]), tuple(entry["names"])) for code, entry in raw.items()}
 
 
 @lru_cache(maxsize=1)
@@ -62,6 +58,7 @@ def finnish_terms() -> frozenset[str]:
 def requested_language(text: str) -> Optional[str]:
     """The language a message asks for by name ("in English please" → "en"), if exactly one."""
     words = [fold(word) for word in _WORD.findall(text)]
+    words += [part for word in words if "-" in word for part in word.split("-") if part]
     joined = " ".join(words)
     found = set()
     for info in language_table().values():

@@ -39,6 +39,7 @@ class Base(metaclass=DeclarativeMeta):
 
         def __init__(self, **kwargs: Any) -> None: ...
 
+
 PUBLISHED = "published"
 DRAFT = "draft"
 

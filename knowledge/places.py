@@ -19,11 +19,38 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Optional
 
+import yaml
+
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "municipalities.csv"
 COMMON_WORDS = Path(__file__).parent / "data" / "common_words.txt"
 
-_FOLD = str.maketrans({"ä": "a", "ö": "o", "å": "a", "é": "e", "ü": "u"})
-_TOKEN = re.compile(r"[^\W\d_](?:[\w:'’-]*[^\W\d_])?", re.UNICODE)
+_FOLD = str.maketrans(
+    {
+        **dict.fromkeys("äåàáâ", "a"),
+        **dict.fromkeys("öõóô", "o"),
+        **dict.fromkeys("üú", "u"),
+        "é": "e",
+        "ı": "i",
+        "ş": "s",
+        "ç": "c",
+        "ğ": "g",
+        "ё": "е",
+        # Arabic script: Persian and Arabic letter variants, hamza seats, tatweel, zero-width non-joiner.
+        "ی": "ي",
+        "ى": "ي",
+        "ک": "ك",
+        "ة": "ه",
+        "أ": "ا",
+        "إ": "ا",
+        "آ": "ا",
+        "ـ": None,
+        "\u200c": None,
+        "\u0307": None,
+    }
+)
+_ARABIC_MARKS = re.compile("[\u064b-\u065f\u0670]")
+_TOKEN = re.compile(r"[^\W\d_](?:[\w:\u200c-]*[^\W\d_])?", re.UNICODE)
+OTHER_SCRIPTS = Path(__file__).parent / "data" / "municipality_names_other_scripts.yml"
 
 # Finnish consonant gradation, strong → weak, applied to the last syllable of a name.
 _GRADATION = (
@@ -59,40 +86,19 @@ _SPECIAL_STEMS: dict[str, tuple[str, ...]] = {
 
 _CASE_ENDINGS_ON_WEAK = ("n", "ssa", "ssä", "sta", "stä", "lla", "llä", "lta", "ltä", "lle", "ksi")
 _CASE_ENDINGS_ON_STRONG = ("na", "nä", "a", "ä", "ta", "tä")
+# Estonian speakers add their own case endings (Tamperes, Vantaal, Helsingis); Turkish speakers theirs
+# (Oulu'da, Espoo'dan), with or without the apostrophe.
+_FOREIGN_ENDINGS = ("s", "l", "st", "lt", "le", "sse", "de", "da", "te", "ta", "den", "dan", "ten", "tan", "ye", "ya")
+_CYRILLIC_ENDINGS = {"а": ("а", "ы", "и", "е", "у", "ой", "ою", "і"), "я": ("я", "и", "е", "ю", "ей", "і")}
+_ARABIC_PREFIXES = ("", "ب", "ل", "و", "وب", "ول", "ف", "في")
 
 # Names that are also everyday words ("koski" rapids, "kolari" crash, "sund" healthy, "aura" plough).
 AMBIGUOUS_NAMES = frozenset(
-    {
-        "aura",
-        "hamina",
-        "ii",
-        "kannus",
-        "kolari",
-        "koski tl",
-        "lieto",
-        "luoto",
-        "muurame",
-        "pello",
-        "salla",
-        "salo",
-        "sund",
-        "tervo",
-        "vaala",
-        "virrat",
-        "juva",
-        "eura",
-        "geta",
-        "kemi",
-        "pori",
-        "posio",
-        "rusko",
-        "kaavi",
-        "masku",
-        "lemi",
-        "kerava",
-        "inari",
-    }
-)
+    (
+        "aura hamina ii kannus kolari lieto luoto muurame pello salla salo sund tervo vaala virrat juva eura "
+        "geta kemi pori posio rusko kaavi masku lemi kerava inari пори порі сало بوري پوری سالو"
+    ).split()
+) | {"koski tl"}
 _STOP_FORMS = frozenset({"salon", "auran", "koskessa", "koskella", "kosken", "koskelle", "kolarissa", "kolarin"})
 
 
@@ -111,9 +117,9 @@ class PlaceMatch:
 
 
 def fold(text: str) -> str:
-    """Lowercase and drop the diacritics newcomers often leave out (ä→a, ö→o, å→a)."""
-    lowered = unicodedata.normalize("NFC", text).lower().replace("’", "'")
-    return lowered.translate(_FOLD)
+    """Lowercase and drop the marks newcomers often leave out (ä→a, ö→o, å→a, ş→s, Arabic vowel marks)."""
+    lowered = unicodedata.normalize("NFC", text).lower()
+    return _ARABIC_MARKS.sub("", lowered.translate(_FOLD))
 
 
 def load_municipality_names(path: Path = MUNICIPALITIES_CSV) -> list[MunicipalityName]:
@@ -186,9 +192,28 @@ def finnish_forms(name: str) -> set[str]:
     for stem in _strong_stems(name):
         for ending in _CASE_ENDINGS_ON_STRONG:
             forms |= {stem + variant for variant in _vowel_harmony_variants(ending)}
+    for stem in _weak_stems(name) | {name}:
+        forms |= {stem + ending for ending in _FOREIGN_ENDINGS}
     if name in _SPECIAL_STEMS and " " not in name:
         forms |= {stem for stem in _SPECIAL_STEMS[name] if stem.startswith("uu")}
     return {form for form in forms if form not in _STOP_FORMS}
+
+
+def other_script_forms(name: str) -> set[str]:
+    """Russian and Ukrainian case endings on -а/-я names (в Котке, у Ваасі); Arabic prefixes (بهلسنكي)."""
+    name = name.lower()
+    forms = {name}
+    if name[-1] in _CYRILLIC_ENDINGS:
+        forms |= {name[:-1] + ending for ending in _CYRILLIC_ENDINGS[name[-1]]}
+        if name.endswith("ка"):
+            forms.add(name[:-2] + "ці")
+    if "\u0600" <= name[0] <= "\u06ff":
+        forms |= {prefix + name for prefix in _ARABIC_PREFIXES}
+    return forms
+
+
+def load_other_script_names(path: Path = OTHER_SCRIPTS) -> dict[str, list[str]]:
+    return {str(code): names for code, names in yaml.safe_load(path.read_text(encoding="utf-8")).items()}
 
 
 def swedish_forms(name: str) -> set[str]:
@@ -199,29 +224,37 @@ def swedish_forms(name: str) -> set[str]:
 class PlaceFinder:
     """Finds municipalities in text; build once (about 50k forms) and reuse."""
 
-    def __init__(self, municipalities: Iterable[MunicipalityName], common_words: Iterable[str] = ()) -> None:
+    def __init__(
+        self,
+        municipalities: Iterable[MunicipalityName],
+        common_words: Iterable[str] = (),
+        other_scripts: Optional[dict[str, list[str]]] = None,
+    ) -> None:
         self._forms: dict[str, set[str]] = {}
         self._ambiguous_forms: set[str] = set()
         common = {fold(word) for word in common_words}
         for municipality in municipalities:
-            names = {municipality.name_fi.lower(), municipality.name_sv.lower()}
-            for name in names:
+            for name in {municipality.name_fi.lower(), municipality.name_sv.lower()}:
                 forms = finnish_forms(name) if name == municipality.name_fi.lower() else set()
-                forms |= swedish_forms(name)
-                ambiguous = name in AMBIGUOUS_NAMES
-                for form in forms:
-                    key = fold(form)
-                    self._forms.setdefault(key, set()).add(municipality.code)
-                    if ambiguous or key in common:
-                        self._ambiguous_forms.add(key)
+                self._add(municipality.code, name, forms | swedish_forms(name), common)
+            for name in (other_scripts or {}).get(municipality.code, []):
+                self._add(municipality.code, name.lower(), other_script_forms(name), common)
         self.longest_name = max(len(key.split()) for key in self._forms)
+
+    def _add(self, code: str, name: str, forms: set[str], common: set[str]) -> None:
+        ambiguous = name in AMBIGUOUS_NAMES
+        for form in forms:
+            key = fold(form)
+            self._forms.setdefault(key, set()).add(code)
+            if ambiguous or key in common:
+                self._ambiguous_forms.add(key)
 
     def __len__(self) -> int:
         return len(self._forms)
 
     def find(self, text: str) -> list[PlaceMatch]:
         """All unambiguous municipality mentions in `text`, in order of appearance."""
-        tokens = list(_TOKEN.finditer(text))
+        tokens = list(_TOKEN.finditer(text.replace("’", "'").replace("'", " ")))
         whole_message = len(tokens) <= self.longest_name
         matches: list[PlaceMatch] = []
         index = 0
@@ -263,7 +296,7 @@ def _starts_sentence(text: str, position: int) -> bool:
 
 @lru_cache(maxsize=1)
 def default_place_finder() -> PlaceFinder:
-    return PlaceFinder(load_municipality_names(), common_words=_common_words())
+    return PlaceFinder(load_municipality_names(), common_words=_common_words(), other_scripts=load_other_script_names())
 
 
 def _common_words() -> set[str]:

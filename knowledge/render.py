@@ -44,7 +44,13 @@ def format_date(day: dt.date, language: str) -> str:
 
 
 def language_name(code: str, in_language: str) -> str:
-    return labels(in_language)["language_names"].get(code, code)
+    """The name of language `code` as a speaker of `in_language` writes it, else in English, else the code."""
+    table = _all_labels()
+    for candidate in language_chain(in_language):
+        name = table.get(candidate, {}).get("language_names", {}).get(code)
+        if name:
+            return name
+    return code
 
 
 def _clock(moment: dt.time) -> str:

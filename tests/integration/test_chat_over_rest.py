@@ -92,3 +92,33 @@ def test_console_serves_health_and_the_public_directory(alku):
     assert httpx.get(f"{alku.console_url}/health", timeout=10).json() == {"status": "ok"}
     page = httpx.get(f"{alku.console_url}/", params={"municipality": "285", "lang": "fi"}, timeout=10)
     assert page.status_code == 200 and "Kotka" in page.text
+
+
+def ask_full(alku, sender: str, message: str) -> list[dict]:
+    reply = httpx.post(alku.rest_url, json={"sender": sender, "message": message}, timeout=30)
+    assert reply.status_code == 200, reply.text
+    return reply.json()
+
+
+def test_russian_question_gets_russian_answer_and_cyrillic_place(alku):
+    sender = new_sender()
+    reply = "\n".join(ask(alku, sender, "Как получить Kela-карту?"))
+    assert "Источник: https://" in reply and "Последняя проверка: " in reply
+    follow_up = "\n".join(ask(alku, sender, "Где учить финский язык в Хельсинки?"))
+    assert "Helsinki" in follow_up
+
+
+def test_arabic_reply_is_marked_right_to_left(alku):
+    messages = ask_full(alku, new_sender(), "كيف أسجل في DVV؟")
+    assert messages
+    assert all(message["metadata"]["direction"] == "rtl" for message in messages)
+    english = ask_full(alku, new_sender(), "How do I get a Kela card?")
+    assert all(message["metadata"]["direction"] == "ltr" for message in english)
+
+
+def test_explicit_switch_to_persian_is_remembered(alku):
+    sender = new_sender()
+    ask(alku, sender, "How do I get a tax card?")
+    ask(alku, sender, "please answer in Persian")
+    reply = ask_full(alku, sender, "where can I find an apartment")
+    assert reply[0]["metadata"]["direction"] == "rtl"

@@ -35,8 +35,13 @@ def test_locked_language_is_not_changed_by_detection(knowledge, run_action):
     assert slots(events) == {"municipality": "049"}
 
 
+def test_every_language_can_be_chosen(knowledge, run_action):
+    tracker = make_tracker("can you answer in Arabic", "choose_language", language="en")
+    _, events = run_action(ActionReadContext(), tracker)
+    assert slots(events) == {"language": "ar", "language_locked": True}
+
+
 def test_language_without_content_is_not_chosen(knowledge, run_action):
-    _, events = run_action(
-        ActionReadContext(), make_tracker("can you answer in Arabic", "choose_language", language="en")
-    )
+    tracker = make_tracker("can you answer in Chinese", "choose_language", language="en")
+    _, events = run_action(ActionReadContext(), tracker)
     assert slots(events) == {}

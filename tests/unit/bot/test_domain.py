@@ -7,6 +7,10 @@ from pathlib import Path
 import pytest
 import yaml
 
+from ops.build_responses import RESPONSES as RESPONSES_FILE
+from ops.build_responses import load_texts, render
+from settings import SUPPORTED_LANGUAGES
+
 ROOT = Path(__file__).resolve().parents[3]
 TAXONOMY = [
     "residence_permit",
@@ -53,16 +57,19 @@ def test_every_topic_is_answered_from_the_knowledge_base():
     assert set(TAXONOMY) <= answered
 
 
-def test_every_topic_has_a_seed_answer_in_fi_sv_en():
+def test_every_topic_has_a_seed_answer_in_every_language_with_the_same_link():
     answers = {entry["topic"]: entry for entry in load("knowledge/content/answers.yml")["answers"]}
     assert set(TAXONOMY) == set(answers)
     for topic, entry in answers.items():
-        assert {"fi", "sv", "en"} <= set(entry["translations"]), topic
+        translations = entry["translations"]
+        assert set(SUPPORTED_LANGUAGES) <= set(translations), topic
+        for language in ("ru", "uk", "et", "ar", "fa", "so", "tr"):
+            assert translations[language]["source_url"] == translations["en"]["source_url"], (topic, language)
 
 
 def test_every_intent_has_training_examples_in_every_language():
     intents = load("bot/domain/intents.yml")["intents"]
-    for language in ("fi", "sv", "en"):
+    for language in SUPPORTED_LANGUAGES:
         counts = {}
         for path in (ROOT / "nlu" / language).glob("*.yml"):
             for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
@@ -80,6 +87,10 @@ def test_every_bot_text_exists_in_every_language_with_the_same_placeholders(name
     by_language = {
         (variation.get("condition") or [{"value": "en"}])[0]["value"]: variation["text"] for variation in variations
     }
-    assert set(by_language) == {"fi", "sv", "en"}
+    assert set(by_language) == set(SUPPORTED_LANGUAGES)
     placeholders = {language: set(re.findall(r"{(\w+)}", text)) for language, text in by_language.items()}
-    assert placeholders["fi"] == placeholders["sv"] == placeholders["en"]
+    assert all(found == placeholders["en"] for found in placeholders.values()), placeholders
+
+
+def test_responses_are_generated_from_the_per_language_texts():
+    assert RESPONSES_FILE.read_text(encoding="utf-8") == render(load_texts()), "run: python -m ops.build_responses"

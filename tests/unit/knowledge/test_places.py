@@ -1,6 +1,13 @@
 import pytest
 
-from knowledge.places import clean_finnish_name, default_place_finder, finnish_forms, fold, load_municipality_names
+from knowledge.places import (
+    clean_finnish_name,
+    default_place_finder,
+    finnish_forms,
+    fold,
+    load_municipality_names,
+    load_other_script_names,
+)
 
 OULU, VAASA, KOTKA, HELSINKI, VANTAA, PUDASJARVI = "564", "905", "285", "091", "092", "615"
 
@@ -44,6 +51,18 @@ def finder():
         ("Uudessakaupungissa", "895"),
         ("Maarianhaminassa", "478"),
         ("i Pedersöre", "599"),
+        ("Как получить Kela-карту в Хельсинки?", HELSINKI),
+        ("я живу в Котке", KOTKA),
+        ("живу у Ваасі", VAASA),
+        ("у Гельсінкі", HELSINKI),
+        ("мы в Лаппеэнранте", "405"),
+        ("كيف أسجل في DVV في هلسنكي؟", HELSINKI),
+        ("أسكن بأولو", OULU),
+        ("در اسپو زندگی می کنم", "049"),
+        ("Oulu'da yaşıyorum", OULU),
+        ("Espoo’dan geldim", "049"),
+        ("elan Tamperes", "837"),
+        ("töötan Vantaal", VANTAA),
     ],
 )
 def test_finds_municipality_in_inflected_forms(finder, text, code):
@@ -58,6 +77,8 @@ def test_finds_municipality_in_inflected_forms(finder, text, code):
         "can I go to the sauna",
         "the salon is closed",
         "jag mår sund och bra",
+        "купил сало в магазине",
+        "або завтра",
         "",
         "👍👍",
     ],
@@ -76,6 +97,27 @@ def test_every_municipality_is_found_by_its_names(finder):
     for municipality in load_municipality_names():
         for name in {municipality.name_fi, municipality.name_sv}:
             assert finder.first(name) == municipality.code, name
+
+
+def test_every_generated_form_leads_back_to_its_municipality(finder):
+    names = load_municipality_names()
+    checked = 0
+    for municipality in names:
+        for form in finnish_forms(municipality.name_fi):
+            found = finder.find(form)
+            if found:  # a form shared by two municipalities or a common word is rightly not matched
+                assert found[0].code == municipality.code, (form, found)
+                checked += 1
+    assert checked > 9000
+
+
+def test_largest_municipalities_in_cyrillic_and_arabic_script(finder):
+    other = load_other_script_names()
+    assert len(other) >= 20
+    for code, spellings in other.items():
+        assert any(ord(ch) > 0x400 for name in spellings for ch in name)
+        for name in spellings:
+            assert finder.first(name) == code, name
 
 
 def test_classification_names_are_cleaned():
