@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install run test test-unit conversations train eval bench seed lint validate clean
+.PHONY: help install run shell test conversations train eval bench seed lint validate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -48,6 +48,9 @@ seed: $(STAMP) ## Create the database under var/ and add missing seed content
 
 run: $(MODEL) seed ## Start Rasa, the action server and the console; Ctrl-C stops them
 	$(PY) -m ops.run --model $(MODEL)
+
+shell: $(MODEL) seed ## Chat with Alku in this terminal (rasa shell and the action server)
+	$(PY) -m ops.run --shell --model $(MODEL)
 
 test: $(MODEL) ## The whole test suite (what CI runs)
 	$(MAKE) validate

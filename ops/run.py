@@ -159,14 +159,30 @@ def stop(started: list[Process], grace: float = 15) -> None:
             process.popen.wait()
 
 
+def shell(settings: Settings, model: Path) -> int:
+    """`rasa shell` in the foreground, with the action server running behind it."""
+    actions = [process for process in processes(settings, model) if process.name == "actions"]
+    env = process_env(settings)
+    for process in actions:
+        process.popen = subprocess.Popen(process.argv, cwd=PROJECT_ROOT, env=env, start_new_session=True)
+    try:
+        command = [str(BIN / "rasa"), "shell", "--model", str(model), "--endpoints", str(PROJECT_ROOT / "endpoints.yml")]
+        return subprocess.run(command, cwd=PROJECT_ROOT, env=env).returncode
+    finally:
+        stop(actions)
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
+    parser.add_argument("--shell", action="store_true", help="chat in this terminal (rasa shell) instead")
     args = parser.parse_args()
     settings = get_settings()
     if not args.model.exists():
         print(f"No trained model at {args.model}: run `make train` first.", file=sys.stderr)
         return 1
+    if args.shell:
+        return shell(settings, args.model)
     print("Starting Alku (Rasa takes about a minute to load)…", flush=True)
     started = start(settings, args.model)
     host = settings.host
