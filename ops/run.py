@@ -43,6 +43,8 @@ def process_env(settings: Settings) -> dict[str, str]:
             "ALKU_ACTIONS_PORT": str(settings.actions_port),
             "ALKU_CONSOLE_PORT": str(settings.console_port),
             "ALKU_DATABASE_URL": settings.database_url,
+            "ALKU_SECRET_KEY": settings.secret_key,
+            "ALKU_RASA_TOKEN": settings.rasa_token,
             "ALKU_LANGUAGES": ",".join(settings.languages),
             "ALKU_DEFAULT_LANGUAGE": settings.default_language,
             "ALKU_ACTION_ENDPOINT": settings.action_endpoint,
@@ -166,7 +168,14 @@ def shell(settings: Settings, model: Path) -> int:
     for process in actions:
         process.popen = subprocess.Popen(process.argv, cwd=PROJECT_ROOT, env=env, start_new_session=True)
     try:
-        command = [str(BIN / "rasa"), "shell", "--model", str(model), "--endpoints", str(PROJECT_ROOT / "endpoints.yml")]
+        command = [
+            str(BIN / "rasa"),
+            "shell",
+            "--model",
+            str(model),
+            "--endpoints",
+            str(PROJECT_ROOT / "endpoints.yml"),
+        ]
         return subprocess.run(command, cwd=PROJECT_ROOT, env=env).returncode
     finally:
         stop(actions)

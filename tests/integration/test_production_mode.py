@@ -1,0 +1,66 @@
+"""Alku as production runs it: PostgreSQL for the knowledge base and the conversations, and a
+token on Rasa's HTTP API."""
+
+from __future__ import annotations
+
+import dataclasses
+import uuid
+from collections.abc import Iterator
+
+import httpx
+import pytest
+from sqlalchemy import create_engine, text
+
+from knowledge.db import make_engine
+from knowledge.seed import seed
+from ops.run import DEFAULT_MODEL, start, stop
+from settings import Settings
+from tests.integration.conftest import Running, free_port
+
+pytestmark = pytest.mark.slow
+
+TOKEN = "a-production-token-" + uuid.uuid4().hex
+
+
+@pytest.fixture(scope="module")
+def production(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
+    environment = {
+        "ALKU_ENV": "production",
+        "ALKU_SECRET_KEY": "a-production-secret-" + uuid.uuid4().hex,
+        "ALKU_RASA_TOKEN": TOKEN,
+        "ALKU_DATABASE_URL": postgres.create(),
+        "ALKU_TRACKER_URL": postgres.create(),
+    }
+    settings = dataclasses.replace(
+        Settings.from_env(environment),
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        console_port=free_port(),
+    )
+    seed(make_engine(settings.database_url))
+    logs = tmp_path_factory.mktemp("production") / "logs"
+    processes = start(settings, DEFAULT_MODEL, log_dir=logs)
+    yield Running(settings, logs)
+    stop(processes)
+
+
+def test_chat_works_and_conversations_are_stored_in_postgresql(production):
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    reply = httpx.post(production.rest_url, json={"sender": sender, "message": "How do I get a Kela card?"}, timeout=30)
+    assert reply.status_code == 200
+    assert any("Source: https://" in message["text"] for message in reply.json())
+    with create_engine(production.settings.tracker_url, future=True).connect() as connection:
+        stored = connection.execute(text("select count(*) from events where sender_id = :s"), {"s": sender}).scalar()
+    assert stored and stored > 3
+
+
+def test_http_api_requires_the_token(production):
+    url = f"{production.rasa_url}/conversations/someone/tracker"
+    assert httpx.get(url, timeout=10).status_code in (401, 403)
+    assert httpx.get(url, params={"token": TOKEN}, timeout=10).status_code == 200
+
+
+def test_control_characters_do_not_break_postgresql(production):
+    sender = f"prod-{uuid.uuid4().hex[:8]}"
+    reply = httpx.post(production.rest_url, json={"sender": sender, "message": "Kela\u0000 card?"}, timeout=30)
+    assert reply.status_code == 200 and reply.json()
