@@ -54,8 +54,8 @@ shell: $(MODEL) seed ## Chat with Alku in this terminal (rasa shell and the acti
 
 test: $(MODEL) ## The whole test suite (what CI runs)
 	$(MAKE) validate
-	$(PY) -m pytest -q -p no:cacheprovider
 	$(MAKE) conversations
+	$(PY) -m pytest -q -p no:cacheprovider
 
 conversations: $(MODEL) ## Conversation tests (Rasa test stories, messages parsed by the model)
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --e2e \
