@@ -1,0 +1,99 @@
+"""Opening, claiming and resolving tickets.
+
+Claiming is one conditional UPDATE (`… WHERE status = 'waiting'`), so when two advisors claim the
+same ticket at once the database lets exactly one of them have it, on SQLite and PostgreSQL alike.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session
+
+from handoff.models import OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
+from handoff.routing import may_take, professional_topics
+
+
+class TicketUnavailable(Exception):
+    """The ticket is not waiting any more (someone else claimed it) or this advisor may not take it."""
+
+
+def open_ticket(
+    session: Session,
+    *,
+    conversation_id: str,
+    channel: str,
+    language: str,
+    topic: Optional[str] = None,
+    municipality_code: Optional[str] = None,
+) -> Ticket:
+    """The conversation's unresolved ticket, or a new waiting one."""
+    existing = active_ticket(session, conversation_id)
+    if existing is not None:
+        return existing
+    ticket = Ticket(
+        conversation_id=conversation_id,
+        channel=channel,
+        language=language,
+        topic_key=topic,
+        municipality_code=municipality_code,
+        status=WAITING,
+    )
+    session.add(ticket)
+    session.flush()
+    return ticket
+
+
+def active_ticket(session: Session, conversation_id: str) -> Optional[Ticket]:
+    return session.scalars(
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id, Ticket.status != RESOLVED)
+        .order_by(Ticket.id.desc())
+    ).first()
+
+
+def position(session: Session, ticket: Ticket) -> int:
+    """1 for the oldest waiting ticket; 0 once an advisor has it."""
+    if ticket.status != WAITING:
+        return 0
+    earlier = session.scalar(
+        select(func.count())
+        .select_from(Ticket)
+        .where(Ticket.status == WAITING, Ticket.id < ticket.id, Ticket.language == ticket.language)
+    )
+    return int(earlier or 0) + 1
+
+
+def claim(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or not may_take(advisor, ticket, professional_topics(session)):
+        raise TicketUnavailable(ticket_id)
+    taken = session.execute(
+        update(Ticket)
+        .where(Ticket.id == ticket_id, Ticket.status == WAITING)
+        .values(status=OPEN, advisor_id=advisor.id, claimed_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if taken.rowcount != 1:
+        raise TicketUnavailable(ticket_id)
+    session.refresh(ticket)
+    return ticket
+
+
+def add_message(
+    session: Session, ticket: Ticket, author: str, text: str, advisor: Optional[Advisor] = None
+) -> TicketMessage:
+    message = TicketMessage(ticket=ticket, author=author, text=text, advisor_id=advisor.id if advisor else None)
+    session.add(message)
+    session.flush()
+    return message
+
+
+def resolve(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
+    if ticket.status != OPEN or ticket.advisor_id != advisor.id:
+        raise TicketUnavailable(ticket.id)
+    ticket.status = RESOLVED
+    ticket.resolved_at = utcnow()
+    session.flush()
+    return ticket

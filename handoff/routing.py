@@ -1,0 +1,39 @@
+"""Which advisor may take which ticket, and each advisor's inbox."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from handoff.models import ADMIN, ADVISOR, PEER_ADVISOR, WAITING, Advisor, ProfessionalTopic, Ticket
+
+TAKES_TICKETS = (ADMIN, ADVISOR, PEER_ADVISOR)
+
+
+def professional_topics(session: Session) -> set[str]:
+    return set(session.scalars(select(ProfessionalTopic.topic_key)))
+
+
+def may_take(advisor: Advisor, ticket: Ticket, professional_only: set[str]) -> bool:
+    """An active advisor speaking the ticket's language, serving its municipality (or the whole
+    country); a peer advisor never takes a topic reserved for professionals."""
+    if not advisor.active or advisor.role not in TAKES_TICKETS:
+        return False
+    if ticket.language not in advisor.language_codes:
+        return False
+    if not advisor.serves_nationally:
+        if ticket.municipality_code not in {place.code for place in advisor.municipalities}:
+            return False
+    return not (advisor.role == PEER_ADVISOR and ticket.topic_key in professional_only)
+
+
+def inbox(session: Session, advisor: Advisor) -> list[Ticket]:
+    """Waiting tickets this advisor may take, oldest first."""
+    waiting = session.scalars(
+        select(Ticket)
+        .where(Ticket.status == WAITING)
+        .order_by(Ticket.created_at, Ticket.id)
+        .options(selectinload(Ticket.municipality))
+    )
+    reserved = professional_topics(session)
+    return [ticket for ticket in waiting if may_take(advisor, ticket, reserved)]

@@ -1,0 +1,104 @@
+import threading
+
+import pytest
+
+from handoff.models import OPEN, RESOLVED, WAITING
+from handoff.passwords import hash_password, verify_password
+from handoff.queue import TicketUnavailable, add_message, claim, open_ticket, position, resolve
+from knowledge.db import make_engine, session_factory
+
+
+def new_ticket(db, conversation, language="fi"):
+    opened = open_ticket(
+        db, conversation_id=conversation, channel="rest", language=language, topic="tax", municipality_code="564"
+    )
+    db.commit()
+    return opened
+
+
+def test_a_conversation_has_one_unresolved_ticket(db):
+    first = new_ticket(db, "same")
+    assert new_ticket(db, "same").id == first.id
+    first.status = RESOLVED
+    db.commit()
+    assert new_ticket(db, "same").id != first.id
+
+
+def test_queue_position_counts_earlier_waiting_tickets_in_the_language(db, make_advisor):
+    one, two, other_language, three = (
+        new_ticket(db, "1"),
+        new_ticket(db, "2"),
+        new_ticket(db, "3", "ar"),
+        new_ticket(db, "4"),
+    )
+    assert [position(db, t) for t in (one, two, other_language, three)] == [1, 2, 1, 3]
+    claim(db, one.id, make_advisor("a@alku.fi"))
+    db.commit()
+    assert position(db, one) == 0 and position(db, three) == 2
+
+
+def test_claim_opens_the_ticket_for_that_advisor_only(db, make_advisor):
+    first, second = make_advisor("a@alku.fi"), make_advisor("b@alku.fi")
+    waiting = new_ticket(db, "c")
+    claimed = claim(db, waiting.id, first)
+    db.commit()
+    assert (claimed.status, claimed.advisor_id) == (OPEN, first.id)
+    with pytest.raises(TicketUnavailable):
+        claim(db, waiting.id, second)
+
+
+def test_an_advisor_cannot_claim_outside_their_languages(db, make_advisor):
+    swedish_only = make_advisor("s@alku.fi", languages="sv")
+    with pytest.raises(TicketUnavailable):
+        claim(db, new_ticket(db, "d").id, swedish_only)
+
+
+def test_two_advisors_claiming_at_once_exactly_one_wins(handoff_url, db, make_advisor):
+    advisors = [make_advisor(f"{n}@alku.fi") for n in range(2)]
+    tickets = [new_ticket(db, f"race-{n}").id for n in range(20)]
+    factory = session_factory(make_engine(handoff_url))
+    outcomes: dict[int, list[int]] = {ticket_id: [] for ticket_id in tickets}
+    barrier = threading.Barrier(2)
+
+    def work(advisor_id: int) -> None:
+        with factory() as session:
+            advisor = session.get(type(advisors[0]), advisor_id)
+            barrier.wait()
+            for ticket_id in tickets:
+                try:
+                    claim(session, ticket_id, advisor)
+                    session.commit()
+                    outcomes[ticket_id].append(advisor_id)
+                except TicketUnavailable:
+                    session.rollback()
+
+    threads = [threading.Thread(target=work, args=(advisor.id,)) for advisor in advisors]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert all(len(winners) == 1 for winners in outcomes.values()), outcomes
+
+
+def test_only_the_claiming_advisor_resolves(db, make_advisor):
+    owner, other = make_advisor("o@alku.fi"), make_advisor("x@alku.fi")
+    ticket = claim(db, new_ticket(db, "e").id, owner)
+    add_message(db, ticket, "advisor", "Hei! Autan mielelläni.", owner)
+    with pytest.raises(TicketUnavailable):
+        resolve(db, ticket, other)
+    assert resolve(db, ticket, owner).status == RESOLVED
+    assert [m.text for m in ticket.messages] == ["Hei! Autan mielelläni."]
+
+
+def test_waiting_ticket_cannot_be_resolved(db, make_advisor):
+    with pytest.raises(TicketUnavailable):
+        resolve(db, new_ticket(db, "f"), make_advisor("z@alku.fi"))
+    assert new_ticket(db, "f").status == WAITING
+
+
+def test_passwords_are_hashed_and_verified():
+    stored = hash_password("correct horse")
+    assert "correct horse" not in stored
+    assert verify_password("correct horse", stored)
+    assert not verify_password("wrong", stored)
+    assert not verify_password("x", "not-a-hash")
