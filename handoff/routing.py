@@ -21,9 +21,9 @@ def may_take(advisor: Advisor, ticket: Ticket, professional_only: set[str]) -> b
         return False
     if ticket.language not in advisor.language_codes:
         return False
-    if not advisor.serves_nationally:
-        if ticket.municipality_code not in {place.code for place in advisor.municipalities}:
-            return False
+    served = {place.code for place in advisor.municipalities}
+    if served and ticket.municipality_code not in served:
+        return False
     return not (advisor.role == PEER_ADVISOR and ticket.topic_key in professional_only)
 
 
