@@ -44,7 +44,7 @@ validate: $(STAMP) ## Check domain, rules and training data
 	$(PY) -m ops.validate
 
 seed: $(STAMP) ## Create the database under var/ and add missing seed content
-	$(PY) -m knowledge.seed
+	$(PY) -m ops.seed
 
 run: $(MODEL) seed ## Start Rasa, the action server and the console; Ctrl-C stops them
 	$(PY) -m ops.run --model $(MODEL)
@@ -69,7 +69,7 @@ bench: $(MODEL) seed ## Benchmarks; writes bench/results/*.json
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy settings.py knowledge actions channels console ops bench bot
+	$(VENV)/bin/mypy settings.py knowledge handoff actions channels console ops bench bot
 
 clean: ## Remove the trained model and local databases (keeps .venv)
 	rm -rf models var .rasa results

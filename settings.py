@@ -58,7 +58,10 @@ class Settings:
     rasa_token: str = ""
     languages: tuple[str, ...] = SUPPORTED_LANGUAGES
     default_language: str = "en"
-    secret_key: str = field(default="development-only-secret", repr=False)
+    secret_key: str = field(default="development-only-secret-never-use-in-production", repr=False)
+    admin_email: str = "admin@alku.localhost"
+    admin_password: str = field(default="", repr=False)
+    token_minutes: int = 8 * 60
 
     @property
     def is_production(self) -> bool:
@@ -90,6 +93,9 @@ class Settings:
             languages=languages,
             default_language=default_language,
             secret_key=env.get("ALKU_SECRET_KEY", cls.secret_key),
+            admin_email=env.get("ALKU_ADMIN_EMAIL", cls.admin_email),
+            admin_password=env.get("ALKU_ADMIN_PASSWORD", ""),
+            token_minutes=_int(env, "ALKU_TOKEN_MINUTES", 8 * 60),
         )
         settings.check()
         return settings
@@ -98,9 +104,13 @@ class Settings:
         """Refuse placeholder secrets outside development and test."""
         if not self.is_production:
             return
-        for name, value in (("ALKU_SECRET_KEY", self.secret_key), ("ALKU_RASA_TOKEN", self.rasa_token)):
-            if value.strip().lower() in PLACEHOLDER_SECRETS or value == Settings.secret_key or len(value) < 16:
-                raise SettingsError(f"{name} must be set to a real secret (16+ characters) in production")
+        if self.admin_password and (
+            self.admin_password.strip().lower() in PLACEHOLDER_SECRETS or len(self.admin_password) < 12
+        ):
+            raise SettingsError("ALKU_ADMIN_PASSWORD must be a real password (12+ characters) in production")
+        for name, value, length in (("ALKU_SECRET_KEY", self.secret_key, 32), ("ALKU_RASA_TOKEN", self.rasa_token, 16)):
+            if value.strip().lower() in PLACEHOLDER_SECRETS or value == Settings.secret_key or len(value) < length:
+                raise SettingsError(f"{name} must be set to a real secret ({length}+ characters) in production")
         for name, url in (("ALKU_DATABASE_URL", self.database_url), ("ALKU_TRACKER_URL", self.tracker_url)):
             if url.startswith("sqlite"):
                 raise SettingsError(f"{name} must point at PostgreSQL in production")

@@ -12,6 +12,7 @@ from fastapi import FastAPI, Query, Request
 from fastapi.responses import HTMLResponse
 from fastapi.templating import Jinja2Templates
 
+from console.api import router as api_router
 from knowledge.db import open_session
 from knowledge.render import format_opening_hours, labels, language_name
 from knowledge.services import find_services, listing_translation, municipalities_with_services, topics
@@ -20,6 +21,7 @@ from settings import get_settings
 HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 app = FastAPI(title="Alku console", version="0.1.0")
+app.include_router(api_router)
 
 
 @lru_cache(maxsize=1)

@@ -9,10 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from knowledge.db import make_engine
+from handoff.advisors import ensure_admin
+from handoff.db import create_schema
+from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
 from ops.run import DEFAULT_MODEL, start, stop
 from settings import Settings
+
+ADMIN_EMAIL = "admin@alku.test"
+ADMIN_PASSWORD = "integration-admin-password"
 
 
 def free_port() -> int:
@@ -53,7 +58,11 @@ def alku(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
         database_url=f"sqlite:///{work / 'alku.db'}",
         tracker_url=f"sqlite:///{work / 'rasa.db'}",
     )
-    seed(make_engine(settings.database_url))
+    engine = make_engine(settings.database_url)
+    seed(engine)
+    create_schema(engine)
+    with session_factory(engine)() as session, session.begin():
+        ensure_admin(session, ADMIN_EMAIL, ADMIN_PASSWORD, settings.languages)
     processes = start(settings, DEFAULT_MODEL, log_dir=work / "logs")
     yield Running(settings, work / "logs")
     stop(processes)

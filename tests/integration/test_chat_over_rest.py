@@ -122,3 +122,15 @@ def test_explicit_switch_to_persian_is_remembered(alku):
     ask(alku, sender, "please answer in Persian")
     reply = ask_full(alku, sender, "where can I find an apartment")
     assert reply[0]["metadata"]["direction"] == "rtl"
+
+
+def test_advisor_api_on_the_running_console(alku):
+    from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+
+    token = httpx.post(
+        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
+    )
+    assert token.status_code == 200
+    headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    assert httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json() == []
+    assert httpx.get(f"{alku.console_url}/docs", timeout=10).status_code == 200

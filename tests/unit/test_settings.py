@@ -32,7 +32,7 @@ def test_bad_values_are_refused_with_their_name(env, complaint):
 
 PRODUCTION = {
     "ALKU_ENV": "production",
-    "ALKU_SECRET_KEY": "a-real-secret-of-some-length",
+    "ALKU_SECRET_KEY": "a-real-secret-of-some-length-0123456789",
     "ALKU_RASA_TOKEN": "another-real-secret-token",
     "ALKU_DATABASE_URL": "postgresql://alku@127.0.0.1/alku",
     "ALKU_TRACKER_URL": "postgresql://alku@127.0.0.1/alku_tracker",
@@ -49,6 +49,8 @@ def test_production_with_real_secrets_starts():
         ({"ALKU_SECRET_KEY": "changeme"}, "ALKU_SECRET_KEY"),
         ({"ALKU_SECRET_KEY": ""}, "ALKU_SECRET_KEY"),
         ({"ALKU_RASA_TOKEN": "secret"}, "ALKU_RASA_TOKEN"),
+        ({"ALKU_SECRET_KEY": "only-twenty-chars-xx"}, "ALKU_SECRET_KEY"),
+        ({"ALKU_ADMIN_PASSWORD": "password"}, "ALKU_ADMIN_PASSWORD"),
         ({"ALKU_DATABASE_URL": "sqlite:///var/alku.db"}, "PostgreSQL"),
     ],
 )

@@ -1,0 +1,176 @@
+"""The console's JSON API for advisors (DESIGN.md contracts): bearer tokens by the OAuth2 password
+flow, and the ticket actions list, show, claim, reply and resolve."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, Literal
+
+import jwt
+from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from pydantic import BaseModel, constr
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handoff.advisors import authenticate
+from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, utcnow
+from handoff.queue import TicketUnavailable, add_message, claim, resolve
+from handoff.routing import inbox, may_take, professional_topics
+from knowledge.db import open_session
+from settings import get_settings
+
+router = APIRouter(prefix="/api", tags=["advisor API"])
+bearer = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
+ALGORITHM = "HS256"
+MAX_REPLY = 4000
+
+
+class Token(BaseModel):
+    access_token: str
+    token_type: str = "bearer"
+
+
+class Reply(BaseModel):
+    text: constr(strip_whitespace=True, min_length=1, max_length=MAX_REPLY)  # type: ignore[valid-type]
+
+
+def database() -> Iterator[Session]:
+    with open_session(get_settings().database_url) as session:
+        yield session
+
+
+def issue_token(advisor: Advisor) -> str:
+    settings = get_settings()
+    expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=settings.token_minutes)
+    return jwt.encode({"sub": str(advisor.id), "exp": expires}, settings.secret_key, algorithm=ALGORITHM)
+
+
+def current_advisor(token: str = Depends(bearer), session: Session = Depends(database)) -> Advisor:
+    refused = HTTPException(
+        status.HTTP_401_UNAUTHORIZED,
+        "Sign in again: the token is missing, invalid or expired.",
+        headers={"WWW-Authenticate": "Bearer"},
+    )
+    try:
+        claims = jwt.decode(token, get_settings().secret_key, algorithms=[ALGORITHM])
+        advisor = session.get(Advisor, int(claims["sub"]))
+    except (jwt.PyJWTError, KeyError, ValueError):
+        raise refused from None
+    if advisor is None or not advisor.active:
+        raise refused
+    return advisor
+
+
+def ticket_json(ticket: Ticket, with_messages: bool = False) -> dict[str, Any]:
+    waited_until = ticket.claimed_at or utcnow()
+    body: dict[str, Any] = {
+        "id": ticket.id,
+        "conversation_id": ticket.conversation_id,
+        "channel": ticket.channel,
+        "language": ticket.language,
+        "topic": ticket.topic_key,
+        "municipality": ticket.municipality_code,
+        "municipality_name": ticket.municipality.name(ticket.language) if ticket.municipality else None,
+        "status": ticket.status,
+        "advisor_id": ticket.advisor_id,
+        "created_at": ticket.created_at.isoformat() + "Z",
+        "claimed_at": ticket.claimed_at.isoformat() + "Z" if ticket.claimed_at else None,
+        "resolved_at": ticket.resolved_at.isoformat() + "Z" if ticket.resolved_at else None,
+        "waiting_seconds": int((waited_until - ticket.created_at).total_seconds()),
+    }
+    if with_messages:
+        body["messages"] = [
+            {"id": m.id, "author": m.author, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
+            for m in ticket.messages
+        ]
+    return body
+
+
+def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+    """A ticket the advisor may see: one they may take, their own, or any for an admin."""
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is not None and (
+        advisor.role == ADMIN
+        or ticket.advisor_id == advisor.id
+        or (ticket.status == WAITING and may_take(advisor, ticket, professional_topics(session)))
+    ):
+        return ticket
+    raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
+
+
+@router.post("/auth/token", response_model=Token)
+def token(form: OAuth2PasswordRequestForm = Depends(), session: Session = Depends(database)) -> Token:
+    advisor = authenticate(session, form.username, form.password)
+    if advisor is None:
+        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Wrong e-mail or password.", {"WWW-Authenticate": "Bearer"})
+    return Token(access_token=issue_token(advisor))
+
+
+@router.get("/tickets")
+def list_tickets(
+    status_filter: Literal["waiting", "open", "resolved"] = Query("waiting", alias="status"),
+    advisor: Advisor = Depends(current_advisor),
+    session: Session = Depends(database),
+) -> list[dict[str, Any]]:
+    if status_filter == WAITING:
+        tickets = inbox(session, advisor)
+    else:
+        query = select(Ticket).where(Ticket.status == (OPEN if status_filter == OPEN else RESOLVED))
+        if advisor.role != ADMIN:
+            query = query.where(Ticket.advisor_id == advisor.id)
+        tickets = list(session.scalars(query.order_by(Ticket.created_at.desc()).limit(200)))
+    return [ticket_json(ticket) for ticket in tickets]
+
+
+@router.get("/tickets/{ticket_id}")
+def show_ticket(
+    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+) -> dict[str, Any]:
+    return ticket_json(visible_ticket(session, ticket_id, advisor), with_messages=True)
+
+
+@router.post("/tickets/{ticket_id}/claim")
+def claim_ticket(
+    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+) -> dict[str, Any]:
+    visible_ticket(session, ticket_id, advisor)
+    try:
+        ticket = claim(session, ticket_id, advisor)
+    except TicketUnavailable:
+        session.rollback()
+        raise HTTPException(status.HTTP_409_CONFLICT, "Another advisor has this ticket already.") from None
+    session.commit()
+    return ticket_json(ticket)
+
+
+@router.post("/tickets/{ticket_id}/messages", status_code=status.HTTP_201_CREATED)
+def reply(
+    ticket_id: int, body: Reply, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+) -> dict[str, Any]:
+    ticket = visible_ticket(session, ticket_id, advisor)
+    if ticket.status != OPEN or ticket.advisor_id != advisor.id:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Claim the ticket before replying.")
+    message = add_message(session, ticket, "advisor", body.text, advisor)
+    session.commit()
+    return {
+        "id": message.id,
+        "author": message.author,
+        "text": message.text,
+        "created_at": message.created_at.isoformat() + "Z",
+    }
+
+
+@router.post("/tickets/{ticket_id}/resolve")
+def resolve_ticket(
+    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+) -> dict[str, Any]:
+    ticket = visible_ticket(session, ticket_id, advisor)
+    try:
+        resolve(session, ticket, advisor)
+    except TicketUnavailable:
+        session.rollback()
+        raise HTTPException(status.HTTP_409_CONFLICT, "Only the advisor who has the ticket can resolve it.") from None
+    session.commit()
+    return ticket_json(ticket)

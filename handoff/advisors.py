@@ -1,0 +1,42 @@
+"""Advisors: the first admin, and signing in."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from handoff.models import ADMIN, Advisor
+from handoff.passwords import hash_password, verify_password
+
+
+def ensure_admin(session: Session, email: str, password: str, languages: tuple[str, ...]) -> Optional[Advisor]:
+    """Create the first admin from the environment unless an advisor with that e-mail exists.
+    An existing account keeps its password: the environment only bootstraps."""
+    if not password:
+        return None
+    existing = by_email(session, email)
+    if existing is not None:
+        return existing
+    admin = Advisor(
+        email=email.strip().lower(),
+        name="Admin",
+        password_hash=hash_password(password),
+        role=ADMIN,
+        languages=",".join(languages),
+    )
+    session.add(admin)
+    session.flush()
+    return admin
+
+
+def by_email(session: Session, email: str) -> Optional[Advisor]:
+    return session.scalars(select(Advisor).where(Advisor.email == email.strip().lower())).first()
+
+
+def authenticate(session: Session, email: str, password: str) -> Optional[Advisor]:
+    advisor = by_email(session, email)
+    if advisor is None or not advisor.active or not verify_password(password, advisor.password_hash):
+        return None
+    return advisor
