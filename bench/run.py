@@ -16,7 +16,6 @@ import datetime as dt
 import json
 import os
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
@@ -30,8 +29,8 @@ import httpx
 
 from knowledge.db import make_engine
 from knowledge.seed import seed
-from ops.run import BIN, DEFAULT_MODEL, Process, start, stop
-from settings import PROJECT_ROOT, Settings
+from ops.run import BIN, DEFAULT_MODEL, Process, free_port, start, stop, throwaway_settings
+from settings import PROJECT_ROOT
 
 RESULTS = PROJECT_ROOT / "bench" / "results"
 HELDOUT = PROJECT_ROOT / "tests" / "data" / "heldout.jsonl"
@@ -46,12 +45,6 @@ class Plan:
     open_loop_conversations: int = 100
     saturation_conversations: int = 20
     saturation_seconds: float = 30.0
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -209,15 +202,7 @@ def run_baseline(texts: list[str], plan: Plan, workdir: Path) -> tuple[dict[str,
 
 
 def run_alku(model: Path, texts: list[str], plan: Plan, workdir: Path) -> dict[str, Any]:
-    settings = dataclasses.replace(
-        Settings.from_env({}),
-        environment="test",
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        console_port=free_port(),
-        database_url=f"sqlite:///{workdir / 'alku.db'}",
-        tracker_url=f"sqlite:///{workdir / 'rasa.db'}",
-    )
+    settings = throwaway_settings(workdir)
     seed(make_engine(settings.database_url))
     processes = start(settings, model, log_dir=workdir / "logs")
     try:

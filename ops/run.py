@@ -7,8 +7,10 @@ them all together on Ctrl-C. `make run` calls this; the integration tests use `s
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -103,6 +105,31 @@ def processes(settings: Settings, model: Path) -> list[Process]:
         ),
         Process("rasa", rasa, f"http://{host}:{settings.rasa_port}/"),
     ]
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def throwaway_settings(workdir: Path, base: Optional[Settings] = None) -> Settings:
+    """Settings for an Alku of its own (tests, benchmarks): free loopback ports; SQLite files in
+    `workdir` unless `base` names other databases."""
+    base = base or Settings.from_env({"ALKU_ENV": "test"})
+    defaults = Settings()
+    return dataclasses.replace(
+        base,
+        rasa_port=free_port(),
+        actions_port=free_port(),
+        console_port=free_port(),
+        database_url=base.database_url
+        if base.database_url != defaults.database_url
+        else f"sqlite:///{workdir / 'alku.db'}",
+        tracker_url=base.tracker_url
+        if base.tracker_url != defaults.tracker_url
+        else f"sqlite:///{workdir / 'rasa.db'}",
+    )
 
 
 def _answers(url: str) -> bool:

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import socket
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,17 +12,11 @@ from handoff.advisors import ensure_admin
 from handoff.db import create_schema
 from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
-from ops.run import DEFAULT_MODEL, start, stop
+from ops.run import DEFAULT_MODEL, start, stop, throwaway_settings
 from settings import Settings
 
 ADMIN_EMAIL = "admin@alku.test"
 ADMIN_PASSWORD = "integration-admin-password"
-
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 @dataclasses.dataclass(frozen=True)
@@ -49,15 +42,7 @@ def alku(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Running]:
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does)")
     work = tmp_path_factory.mktemp("alku")
-    settings = dataclasses.replace(
-        Settings.from_env({}),
-        environment="test",
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        console_port=free_port(),
-        database_url=f"sqlite:///{work / 'alku.db'}",
-        tracker_url=f"sqlite:///{work / 'rasa.db'}",
-    )
+    settings = throwaway_settings(work)
     engine = make_engine(settings.database_url)
     seed(engine)
     create_schema(engine)

@@ -3,7 +3,6 @@ token on Rasa's HTTP API."""
 
 from __future__ import annotations
 
-import dataclasses
 import uuid
 from collections.abc import Iterator
 
@@ -13,9 +12,9 @@ from sqlalchemy import create_engine, text
 
 from knowledge.db import make_engine
 from knowledge.seed import seed
-from ops.run import DEFAULT_MODEL, start, stop
+from ops.run import DEFAULT_MODEL, start, stop, throwaway_settings
 from settings import Settings
-from tests.integration.conftest import Running, free_port
+from tests.integration.conftest import Running
 
 pytestmark = pytest.mark.slow
 
@@ -31,14 +30,9 @@ def production(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[R
         "ALKU_DATABASE_URL": postgres.create(),
         "ALKU_TRACKER_URL": postgres.create(),
     }
-    settings = dataclasses.replace(
-        Settings.from_env(environment),
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        console_port=free_port(),
-    )
-    seed(make_engine(settings.database_url))
     logs = tmp_path_factory.mktemp("production") / "logs"
+    settings = throwaway_settings(logs.parent, Settings.from_env(environment))
+    seed(make_engine(settings.database_url))
     processes = start(settings, DEFAULT_MODEL, log_dir=logs)
     yield Running(settings, logs)
     stop(processes)
