@@ -1,16 +1,14 @@
 """Load the reference data and the seed content into the knowledge base.
 
 Seeding only adds what is missing (matched by municipality code, topic, answer × language and
-listing key), so running it again — every `make run` does — never overwrites an editor's change.
-
-    python -m knowledge.seed            # the database of ALKU_DATABASE_URL
+listing key), so running it again — every `make run` does, through `ops/seed.py` — never overwrites an
+editor's change.
 """
 
 from __future__ import annotations
 
 import csv
 import datetime as dt
-import sys
 from pathlib import Path
 from typing import Any, Optional
 
@@ -19,7 +17,7 @@ from sqlalchemy import select
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session
 
-from knowledge.db import create_schema, make_engine, session_factory
+from knowledge.db import create_schema, session_factory
 from knowledge.models import (
     Answer,
     AnswerTranslation,
@@ -170,16 +168,3 @@ def seed(engine: Engine) -> dict[str, int]:
         session.flush()
         counts["service listings"] = seed_services(session, load_yaml("services.yml"))
     return counts
-
-
-def main() -> int:
-    from settings import get_settings
-
-    settings = get_settings()
-    counts = seed(make_engine(settings.database_url))
-    print("seeded: " + ", ".join(f"{count} {what}" for what, count in counts.items()))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
