@@ -62,10 +62,15 @@ class Settings:
     admin_email: str = "admin@alku.localhost"
     admin_password: str = field(default="", repr=False)
     token_minutes: int = 8 * 60
+    callback_url: str = ""
 
     @property
     def is_production(self) -> bool:
         return self.environment == "production"
+
+    @property
+    def rasa_url(self) -> str:
+        return f"http://{self.host}:{self.rasa_port}"
 
     @property
     def action_endpoint(self) -> str:
@@ -96,6 +101,7 @@ class Settings:
             admin_email=env.get("ALKU_ADMIN_EMAIL", cls.admin_email),
             admin_password=env.get("ALKU_ADMIN_PASSWORD", ""),
             token_minutes=_int(env, "ALKU_TOKEN_MINUTES", 8 * 60),
+            callback_url=env.get("ALKU_CALLBACK_URL", ""),
         )
         settings.check()
         return settings

@@ -15,7 +15,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.advisors import authenticate
-from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, utcnow
+from handoff.conversations import Conversations, DeliveryFailed
+from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_message, claim, resolve
 from handoff.routing import inbox, may_take, professional_topics
 from knowledge.db import open_session
@@ -34,6 +35,11 @@ class Token(BaseModel):
 
 class Reply(BaseModel):
     text: constr(strip_whitespace=True, min_length=1, max_length=MAX_REPLY)  # type: ignore[valid-type]
+
+
+def conversations() -> Conversations:
+    settings = get_settings()
+    return Conversations(settings.rasa_url, settings.rasa_token, settings.callback_url)
 
 
 def database() -> Iterator[Session]:
@@ -81,11 +87,19 @@ def ticket_json(ticket: Ticket, with_messages: bool = False) -> dict[str, Any]:
         "waiting_seconds": int((waited_until - ticket.created_at).total_seconds()),
     }
     if with_messages:
-        body["messages"] = [
-            {"id": m.id, "author": m.author, "text": m.text, "created_at": m.created_at.isoformat() + "Z"}
-            for m in ticket.messages
-        ]
+        body["messages"] = [message_json(message) for message in ticket.messages]
     return body
+
+
+def message_json(message: TicketMessage) -> dict[str, Any]:
+    return {
+        "id": message.id,
+        "author": message.author,
+        "text": message.text,
+        "created_at": message.created_at.isoformat() + "Z",
+        "delivered": message.delivered_at is not None,
+        "delivery_error": message.delivery_error,
+    }
 
 
 def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
@@ -126,9 +140,19 @@ def list_tickets(
 
 @router.get("/tickets/{ticket_id}")
 def show_ticket(
-    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+    ticket_id: int,
+    advisor: Advisor = Depends(current_advisor),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
-    return ticket_json(visible_ticket(session, ticket_id, advisor), with_messages=True)
+    """The ticket with the advisors' messages and, from Rasa, everything the user and the bot said."""
+    ticket = visible_ticket(session, ticket_id, advisor)
+    body = ticket_json(ticket, with_messages=True)
+    try:
+        body["transcript"] = chats.transcript(ticket.conversation_id)
+    except DeliveryFailed:
+        body["transcript"] = None
+    return body
 
 
 @router.post("/tickets/{ticket_id}/claim")
@@ -147,24 +171,53 @@ def claim_ticket(
 
 @router.post("/tickets/{ticket_id}/messages", status_code=status.HTTP_201_CREATED)
 def reply(
-    ticket_id: int, body: Reply, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+    ticket_id: int,
+    body: Reply,
+    advisor: Advisor = Depends(current_advisor),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
     ticket = visible_ticket(session, ticket_id, advisor)
     if ticket.status != OPEN or ticket.advisor_id != advisor.id:
         raise HTTPException(status.HTTP_409_CONFLICT, "Claim the ticket before replying.")
     message = add_message(session, ticket, "advisor", body.text, advisor)
     session.commit()
-    return {
-        "id": message.id,
-        "author": message.author,
-        "text": message.text,
-        "created_at": message.created_at.isoformat() + "Z",
-    }
+    deliver(session, chats, ticket, message)
+    return message_json(message)
+
+
+def deliver(session: Session, chats: Conversations, ticket: Ticket, message: TicketMessage) -> None:
+    """Send an advisor's message to the user; a failure is kept on the message for another try."""
+    try:
+        chats.say(ticket.conversation_id, ticket.channel, "utter_advisor_reply", {"advisor_reply": message.text})
+        message.delivered_at, message.delivery_error = utcnow(), None
+    except DeliveryFailed as failure:
+        message.delivery_error = str(failure)
+    session.commit()
+
+
+@router.post("/tickets/{ticket_id}/messages/{message_id}/retry")
+def retry_delivery(
+    ticket_id: int,
+    message_id: int,
+    advisor: Advisor = Depends(current_advisor),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> dict[str, Any]:
+    ticket = visible_ticket(session, ticket_id, advisor)
+    message = session.get(TicketMessage, message_id)
+    if message is None or message.ticket_id != ticket.id or message.delivered_at is not None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No undelivered message with that id on this ticket.")
+    deliver(session, chats, ticket, message)
+    return message_json(message)
 
 
 @router.post("/tickets/{ticket_id}/resolve")
 def resolve_ticket(
-    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+    ticket_id: int,
+    advisor: Advisor = Depends(current_advisor),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
     ticket = visible_ticket(session, ticket_id, advisor)
     try:
@@ -173,4 +226,11 @@ def resolve_ticket(
         session.rollback()
         raise HTTPException(status.HTTP_409_CONFLICT, "Only the advisor who has the ticket can resolve it.") from None
     session.commit()
-    return ticket_json(ticket)
+    body = ticket_json(ticket)
+    try:
+        chats.resume(ticket.conversation_id)
+        chats.say(ticket.conversation_id, ticket.channel, "utter_assistant_back")
+        body["bot_back"] = True
+    except DeliveryFailed as failure:
+        body["bot_back"], body["delivery_error"] = False, str(failure)
+    return body

@@ -100,5 +100,7 @@ class TicketMessage(Base):
     advisor_id = Column(Integer, ForeignKey("advisor.id"), nullable=True)
     text = Column(Text, nullable=False)
     created_at = Column(DateTime, nullable=False, default=utcnow)
+    delivered_at = Column(DateTime, nullable=True)
+    delivery_error = Column(Text, nullable=True)
 
     ticket = relationship(Ticket, back_populates="messages")

@@ -1,5 +1,6 @@
 """`rasa data validate`, failing on every warning except one Rasa cannot know better about:
-a response "not used in any story or rule" that a custom action sends (`response="utter_…"`).
+a response "not used in any story or rule" that our code has Rasa send (a custom action's
+`response="utter_…"`, or the console's advisor reply through Rasa's HTTP API).
 
     python -m ops.validate
 """
@@ -17,10 +18,16 @@ UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 WARNING = re.compile(r"UserWarning: (.+)")
 
 
-def responses_sent_by_actions(actions_dir: Path = PROJECT_ROOT / "actions") -> set[str]:
+SENDERS = ("actions", "console", "handoff")
+
+
+def responses_sent_by_actions(root: Path = PROJECT_ROOT) -> set[str]:
+    """Responses named in the code of actions (`response="utter_…"`) or of the console and handoff,
+    which have Rasa say them through its HTTP API."""
     sent: set[str] = set()
-    for path in actions_dir.glob("*.py"):
-        sent |= set(re.findall(r"response=\"(utter_\w+)\"", path.read_text(encoding="utf-8")))
+    for folder in SENDERS:
+        for path in (root / folder).glob("*.py"):
+            sent |= set(re.findall(r"\"(utter_\w+)\"", path.read_text(encoding="utf-8")))
     return sent
 
 

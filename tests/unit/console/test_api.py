@@ -12,6 +12,7 @@ from handoff.passwords import hash_password
 from handoff.queue import open_ticket
 from knowledge.db import make_engine, open_session
 from knowledge.models import Municipality
+from ops.run import free_port
 
 PASSWORD = "a-long-enough-password"
 
@@ -19,6 +20,7 @@ PASSWORD = "a-long-enough-password"
 @pytest.fixture
 def api(monkeypatch, fresh_db_url):
     monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
+    monkeypatch.setenv("ALKU_RASA_PORT", str(free_port()))  # no Rasa there: every delivery fails
     create_schema(make_engine(fresh_db_url))
     with open_session(fresh_db_url) as session, session.begin():
         for email, languages, places in (
@@ -76,6 +78,7 @@ def test_claim_reply_resolve(api):
     assert api.post(f"/api/tickets/{ticket_id}/messages", json={"text": "  "}, headers=oulu).status_code == 422
     sent = api.post(f"/api/tickets/{ticket_id}/messages", json={"text": "Hei! Autan mielelläni."}, headers=oulu)
     assert sent.status_code == 201
+    assert sent.json()["delivered"] is False and "Rasa did not answer" in sent.json()["delivery_error"]
     shown = api.get(f"/api/tickets/{ticket_id}", headers=oulu).json()
     assert [m["text"] for m in shown["messages"]] == ["Hei! Autan mielelläni."]
     assert api.get("/api/tickets", params={"status": "open"}, headers=oulu).json()[0]["id"] == ticket_id

@@ -1,0 +1,78 @@
+"""The handed-off conversation as Rasa keeps it, and delivery of what the advisor says to the user.
+
+Rasa stays the record of the conversation: the advisor's reply and the "assistant is back" message are
+rendered and recorded by Rasa (HTTP API `execute`, in the user's language), then pushed to the user's
+channel here, where we can tell whether it arrived. Rasa's own output channels log a failed push and
+carry on, which would lose a reply without anyone knowing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Optional
+from urllib.parse import quote
+
+import httpx
+
+# Channels that can receive a message at any time, not only as the answer to a request.
+PUSH_CHANNELS = frozenset({"callback"})
+
+
+class DeliveryFailed(Exception):
+    """The message did not reach the user's channel; it is kept and can be sent again."""
+
+
+@dataclass(frozen=True)
+class Conversations:
+    rasa_url: str
+    rasa_token: str = ""
+    callback_url: str = ""
+    timeout: float = 10.0
+
+    def _rasa(self, method: str, path: str, json: Any = None) -> Any:
+        params = {"token": self.rasa_token} if self.rasa_token else {}
+        try:
+            reply = httpx.request(method, f"{self.rasa_url}{path}", params=params, json=json, timeout=self.timeout)
+            reply.raise_for_status()
+        except httpx.HTTPError as error:
+            raise DeliveryFailed(f"Rasa did not answer: {error}") from error
+        return reply.json()
+
+    def transcript(self, conversation_id: str) -> list[dict[str, Any]]:
+        """What the user and the bot said, oldest first."""
+        tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker")
+        return [
+            {
+                "author": "user" if event["event"] == "user" else "bot",
+                "text": event.get("text") or "",
+                "timestamp": event.get("timestamp"),
+            }
+            for event in tracker.get("events", [])
+            if event.get("event") in ("user", "bot") and event.get("text")
+        ]
+
+    def say(self, conversation_id: str, channel: str, response: str, slots: Optional[dict[str, Any]] = None) -> None:
+        """Have Rasa render `response` in the conversation's language and record it; push it to the user."""
+        path = f"/conversations/{quote(conversation_id, safe='')}"
+        if slots:
+            self._rasa(
+                "POST", f"{path}/tracker/events", [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
+            )
+        result = self._rasa("POST", f"{path}/execute", {"name": response})
+        # Hand the turn back to the user, as after any bot turn, so that rules match the next message.
+        self._rasa("POST", f"{path}/tracker/events", [{"event": "action", "name": "action_listen"}])
+        for message in result.get("messages", []):
+            self.push(conversation_id, channel, message)
+
+    def resume(self, conversation_id: str) -> None:
+        self._rasa("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events", [{"event": "resume"}])
+
+    def push(self, conversation_id: str, channel: str, message: dict[str, Any]) -> None:
+        if channel not in PUSH_CHANNELS:
+            raise DeliveryFailed(f"the {channel!r} channel cannot receive a message Alku starts")
+        body = {**message, "recipient_id": conversation_id}
+        try:
+            reply = httpx.post(self.callback_url, json=body, timeout=self.timeout)
+            reply.raise_for_status()
+        except httpx.HTTPError as error:
+            raise DeliveryFailed(f"the callback address did not take the message: {error}") from error
