@@ -1,5 +1,8 @@
 """Hand the conversation to a human advisor: open a ticket, tell the user their place in the queue,
-and pause the bot so that the advisor has the conversation until they resolve it."""
+and pause the bot so that the advisor has the conversation until they resolve it.
+
+Rules hand over when the user asks for a person, after two misunderstandings in a row, and right
+after the answer to an emergency (which always gives 112) or to discrimination."""
 
 from __future__ import annotations
 
@@ -10,6 +13,7 @@ from rasa_sdk.events import ConversationPaused, EventType, FollowupAction
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.context import latest_intent
 from handoff.conversations import PUSH_CHANNELS
 from handoff.queue import open_ticket, position
 
@@ -24,7 +28,7 @@ class ActionHandOver(Action):
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         channel = tracker.get_latest_input_channel() or ""
         if channel not in PUSH_CHANNELS:
-            return [FollowupAction("action_answer_topic")]
+            return self._without_a_person(dispatcher, tracker)
         language = tracker.get_slot("language") or resources.settings().default_language
         with resources.knowledge_session() as session, session.begin():
             ticket = open_ticket(
@@ -38,3 +42,14 @@ class ActionHandOver(Action):
             place = position(session, ticket)
         dispatcher.utter_message(response="utter_handed_over", position=place)
         return [ConversationPaused()]
+
+    @staticmethod
+    def _without_a_person(dispatcher: CollectingDispatcher, tracker: Tracker) -> list[EventType]:
+        """What the user would have got before handoff existed: the topic's answer (unless it was just
+        given, as for an emergency), or the "not understood" text after repeated misunderstandings."""
+        if tracker.latest_action_name == "action_answer_topic":
+            return []
+        if latest_intent(tracker) == "nlu_fallback":
+            dispatcher.utter_message(response="utter_default")
+            return []
+        return [FollowupAction("action_answer_topic")]

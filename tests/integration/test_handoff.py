@@ -109,3 +109,12 @@ def test_handoff_speaks_the_users_language(alku, callback_sink):
     callback_sink.wait_for(sender, "Ваш номер в очереди")
     ticket = ticket_of(alku, advisor(alku), sender)
     assert ticket["language"] == "ru"
+
+
+def test_emergency_gives_112_first_then_a_person(alku, callback_sink):
+    sender = f"cb-{uuid.uuid4().hex[:10]}"
+    say(alku, sender, "my friend is not breathing what do i do")
+    texts = callback_sink.wait_for(sender, "in the queue")
+    first_112 = next(index for index, text in enumerate(texts) if "112" in text)
+    handed_over = next(index for index, text in enumerate(texts) if "in the queue" in text)
+    assert first_112 < handed_over

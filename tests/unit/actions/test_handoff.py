@@ -7,16 +7,18 @@ from handoff.models import WAITING, Ticket
 from knowledge.db import make_engine, open_session
 
 
-def tracker(channel: str, sender: str = "user-1") -> Tracker:
+def tracker(
+    channel: str, sender: str = "user-1", intent: str = "human_advisor", latest_action: str = "action_listen"
+) -> Tracker:
     return Tracker(
         sender_id=sender,
         slots={"language": "fi", "language_locked": False, "municipality": "564", "topic": "kela_appeal"},
-        latest_message={"text": "haluan puhua ihmisen kanssa", "intent": {"name": "human_advisor"}, "entities": []},
+        latest_message={"text": "haluan puhua ihmisen kanssa", "intent": {"name": intent}, "entities": []},
         events=[{"event": "user", "text": "haluan puhua ihmisen kanssa", "input_channel": channel}],
         paused=False,
         followup_action=None,
         active_loop={},
-        latest_action_name="action_listen",
+        latest_action_name=latest_action,
     )
 
 
@@ -43,3 +45,15 @@ def test_on_rest_the_user_gets_the_answer_instead(knowledge, run_action):
     messages, events = run_action(ActionHandOver(), tracker("rest", sender="user-2"))
     assert messages == []
     assert events[0]["event"] == "followup" and events[0]["name"] == "action_answer_topic"
+
+
+def test_on_rest_an_emergency_answer_is_not_given_twice(knowledge, run_action):
+    create_schema(make_engine(knowledge))
+    messages, events = run_action(ActionHandOver(), tracker("rest", "user-3", "emergency", "action_answer_topic"))
+    assert (messages, events) == ([], [])
+
+
+def test_on_rest_repeated_misunderstanding_says_so_again(knowledge, run_action):
+    create_schema(make_engine(knowledge))
+    messages, events = run_action(ActionHandOver(), tracker("rest", "user-4", "nlu_fallback", "utter_default"))
+    assert [message["response"] for message in messages] == ["utter_default"] and events == []
