@@ -33,12 +33,17 @@ def ticket_of(alku, headers, sender: str) -> dict:
     return next(ticket for ticket in tickets if ticket["conversation_id"] == sender)
 
 
-def test_handoff_reply_and_back_to_the_bot(alku, callback_sink):
+def handed_over(alku, callback_sink, text: str) -> tuple[str, dict[str, str], dict]:
+    """A new callback user asks for a person; returns (sender, advisor's headers, their waiting ticket)."""
     sender = f"cb-{uuid.uuid4().hex[:10]}"
-    say(alku, sender, "I want to talk to a human advisor please")
+    say(alku, sender, text)
     callback_sink.wait_for(sender, "in the queue")
     headers = advisor(alku)
-    ticket = ticket_of(alku, headers, sender)
+    return sender, headers, ticket_of(alku, headers, sender)
+
+
+def test_handoff_reply_and_back_to_the_bot(alku, callback_sink):
+    sender, headers, ticket = handed_over(alku, callback_sink, "I want to talk to a human advisor please")
     assert (ticket["language"], ticket["channel"], ticket["status"]) == ("en", "callback", "waiting")
     assert (
         httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10).status_code
@@ -69,11 +74,7 @@ def test_handoff_reply_and_back_to_the_bot(alku, callback_sink):
 
 
 def test_reply_to_a_channel_that_is_down_is_kept_and_sent_again(alku, callback_sink):
-    sender = f"cb-{uuid.uuid4().hex[:10]}"
-    say(alku, sender, "can I talk to a real person")
-    callback_sink.wait_for(sender, "in the queue")
-    headers = advisor(alku)
-    ticket = ticket_of(alku, headers, sender)
+    sender, headers, ticket = handed_over(alku, callback_sink, "can I talk to a real person")
     httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10)
     callback_sink.refuse.add(sender)
     sent = httpx.post(
