@@ -30,9 +30,6 @@ class TopicAnswer:
         """True when the text is not in the language the user asked in."""
         return self.language != self.requested_language
 
-    def is_overdue(self, today: dt.date) -> bool:
-        return self.review_by < today
-
 
 def language_chain(language: str) -> list[str]:
     """User language → English → Finnish, without repeats."""

@@ -67,9 +67,6 @@ def municipality(session: Session, code: str) -> Optional[Municipality]:
     return session.get(Municipality, code)
 
 
-def municipalities(session: Session) -> list[Municipality]:
-    return list(session.scalars(select(Municipality).order_by(Municipality.name_fi)))
-
 
 def municipalities_with_services(session: Session) -> list[Municipality]:
     codes = select(service_municipality.c.municipality_code).distinct()
