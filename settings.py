@@ -8,6 +8,7 @@ environment variables mirrors `Settings`.
 from __future__ import annotations
 
 import os
+import zoneinfo
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,6 +47,26 @@ def _languages(raw: str) -> tuple[str, ...]:
     return languages
 
 
+def _timezone(name: str) -> str:
+    try:
+        zoneinfo.ZoneInfo(name)
+    except (zoneinfo.ZoneInfoNotFoundError, ValueError) as error:
+        raise SettingsError(f"ALKU_TIMEZONE must be a time zone such as Europe/Helsinki, got {name!r}") from error
+    return name
+
+
+def _seconds(raw: str) -> tuple[int, ...]:
+    try:
+        delays = tuple(int(part) for part in raw.split(",") if part.strip())
+    except ValueError as error:
+        raise SettingsError(
+            f"ALKU_DELIVERY_RETRY_SECONDS must be whole seconds separated by commas, got {raw!r}"
+        ) from error
+    if any(delay <= 0 for delay in delays):
+        raise SettingsError("ALKU_DELIVERY_RETRY_SECONDS must be positive")
+    return delays
+
+
 @dataclass(frozen=True)
 class Settings:
     environment: str = "development"
@@ -63,6 +84,9 @@ class Settings:
     admin_password: str = field(default="", repr=False)
     token_minutes: int = 8 * 60
     callback_url: str = ""
+    timezone: str = "Europe/Helsinki"
+    delivery_retry_seconds: tuple[int, ...] = (5, 15, 45, 120, 300, 600)
+    demo_password: str = field(default="", repr=False)
 
     @property
     def is_production(self) -> bool:
@@ -102,6 +126,9 @@ class Settings:
             admin_password=env.get("ALKU_ADMIN_PASSWORD", ""),
             token_minutes=_int(env, "ALKU_TOKEN_MINUTES", 8 * 60),
             callback_url=env.get("ALKU_CALLBACK_URL", ""),
+            timezone=_timezone(env.get("ALKU_TIMEZONE", cls.timezone)),
+            delivery_retry_seconds=_seconds(env.get("ALKU_DELIVERY_RETRY_SECONDS", "")) or cls.delivery_retry_seconds,
+            demo_password=env.get("ALKU_DEMO_PASSWORD", ""),
         )
         settings.check()
         return settings
@@ -110,6 +137,8 @@ class Settings:
         """Refuse placeholder secrets outside development and test."""
         if not self.is_production:
             return
+        if self.demo_password:
+            raise SettingsError("ALKU_DEMO_PASSWORD seeds demo accounts and must not be set in production")
         if self.admin_password and (
             self.admin_password.strip().lower() in PLACEHOLDER_SECRETS or len(self.admin_password) < 12
         ):

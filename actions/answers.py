@@ -5,21 +5,24 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
-from rasa_sdk.events import EventType, SlotSet
+from rasa_sdk.events import EventType, FollowupAction, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
 from actions.context import latest_intent
 from knowledge.answers import find_answer, topic_keys, topic_needs_municipality
+from knowledge.crisis import is_crisis
 from knowledge.render import format_date, format_listings, language_name
 from knowledge.services import find_services, municipality
 
 MAX_LISTINGS = 3
+HAND_OVER = "action_hand_over"
 
 
 class ActionAnswerTopic(Action):
     """After a topic question: the national answer, then the municipality's services or a question
-    for the municipality. After a municipality alone: the services for the topic asked before."""
+    for the municipality. After a municipality alone: the services for the topic asked before.
+    A person takes over when there is no answer to give, and after crisis wording."""
 
     def name(self) -> str:
         return "action_answer_topic"
@@ -42,6 +45,7 @@ class ActionAnswerTopic(Action):
                 answer = find_answer(session, topic, language, place)
                 if answer is None:
                     dispatcher.utter_message(response="utter_answer_missing")
+                    return [SlotSet("topic", topic), FollowupAction(HAND_OVER)]
                 else:
                     if answer.is_fallback:
                         dispatcher.utter_message(
@@ -69,7 +73,10 @@ class ActionAnswerTopic(Action):
                     dispatcher.utter_message(response="utter_no_local_services", municipality_name=place_name)
             elif needs_place or not asked_topic:
                 dispatcher.utter_message(response="utter_ask_municipality")
-        return [SlotSet("topic", topic)]
+        events: list[EventType] = [SlotSet("topic", topic)]
+        if asked_topic and is_crisis(text):
+            events.append(FollowupAction(HAND_OVER))
+        return events
 
     @staticmethod
     def _acknowledge_municipality(

@@ -2,7 +2,9 @@
 and pause the bot so that the advisor has the conversation until they resolve it.
 
 Rules hand over when the user asks for a person, after two misunderstandings in a row, and right
-after the answer to an emergency (which always gives 112) or to discrimination."""
+after the answer to an emergency (which always gives 112) or to discrimination; the answer action
+hands over after crisis wording and when the knowledge base has no answer. Inside office hours the
+user hears their place in the queue and the estimated wait; outside them, when advisors are back."""
 
 from __future__ import annotations
 
@@ -15,7 +17,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.context import latest_intent
 from handoff.conversations import PUSH_CHANNELS
+from handoff.duty import estimated_wait_minutes, next_opening, on_duty
 from handoff.queue import open_ticket, position
+from knowledge.render import format_moment
 
 
 class ActionHandOver(Action):
@@ -30,6 +34,8 @@ class ActionHandOver(Action):
         if channel not in PUSH_CHANNELS:
             return self._without_a_person(dispatcher, tracker)
         language = tracker.get_slot("language") or resources.settings().default_language
+        place = tracker.get_slot("municipality")
+        now = resources.local_now()
         with resources.knowledge_session() as session, session.begin():
             ticket = open_ticket(
                 session,
@@ -37,10 +43,21 @@ class ActionHandOver(Action):
                 channel=channel,
                 language=language,
                 topic=tracker.get_slot("topic"),
-                municipality_code=tracker.get_slot("municipality"),
+                municipality_code=place,
             )
-            place = position(session, ticket)
-        dispatcher.utter_message(response="utter_handed_over", position=place)
+            if on_duty(session, place, now):
+                dispatcher.utter_message(response="utter_handed_over", position=position(session, ticket))
+                dispatcher.utter_message(
+                    response="utter_estimated_wait", wait_minutes=estimated_wait_minutes(session, ticket)
+                )
+            else:
+                back = next_opening(session, place, now)
+                if back is None:
+                    dispatcher.utter_message(response="utter_handed_over_no_hours")
+                else:
+                    dispatcher.utter_message(
+                        response="utter_handed_over_out_of_hours", back_at=format_moment(back, language)
+                    )
         return [ConversationPaused()]
 
     @staticmethod

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from functools import lru_cache
+from zoneinfo import ZoneInfo
 
 from sqlalchemy.orm import Session
 
@@ -24,6 +26,11 @@ def language_detector() -> LanguageDetector:
 
 def place_finder() -> PlaceFinder:
     return default_place_finder()
+
+
+def local_now() -> dt.datetime:
+    """Wall-clock time where the advisors work (settings.timezone), naive like office hours."""
+    return dt.datetime.now(ZoneInfo(settings().timezone)).replace(tzinfo=None)
 
 
 def knowledge_session() -> Session:

@@ -18,9 +18,11 @@ from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KE
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
+from knowledge.crisis import is_crisis
 from knowledge.places import PlaceFinder, default_place_finder, fold
 
 PLACE_TOKEN = "__place__"
+CRISIS_INTENT = "mental_health"
 logger = logging.getLogger(__name__)
 
 
@@ -94,6 +96,34 @@ class WordlessFallback(GraphComponent):
                 if item.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]
             ]
             message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+        return messages
+
+
+@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
+class CrisisWording(GraphComponent):
+    """A message with crisis wording (suicide, self-harm) is a mental-health crisis whatever the
+    classifier guessed, so that the user always gets the crisis line, 112 and a person. Put it last."""
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> CrisisWording:
+        return cls()
+
+    def process(self, messages: list[Message]) -> list[Message]:
+        for message in messages:
+            if not is_crisis(message.get(TEXT) or ""):
+                continue
+            crisis = {INTENT_NAME_KEY: CRISIS_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
+            message.set(INTENT, crisis, add_to_output=True)
+            ranking = [
+                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != CRISIS_INTENT
+            ]
+            message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
         return messages
 
 

@@ -4,7 +4,6 @@ flow, and the ticket actions list, show, claim, reply and resolve."""
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
 from typing import Any, Literal
 
 import jwt
@@ -14,18 +13,19 @@ from pydantic import BaseModel, constr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from console.deps import conversations, database
+from handoff import desk
 from handoff.advisors import authenticate
 from handoff.conversations import Conversations, DeliveryFailed
+from handoff.delivery import deliver
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
-from handoff.queue import TicketUnavailable, add_message, claim, resolve
-from handoff.routing import inbox, may_take, professional_topics
-from knowledge.db import open_session
+from handoff.queue import TicketUnavailable, add_note, claim
+from handoff.routing import inbox, may_see, professional_topics
 from settings import get_settings
 
 router = APIRouter(prefix="/api", tags=["advisor API"])
 bearer = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
 ALGORITHM = "HS256"
-MAX_REPLY = 4000
 
 
 class Token(BaseModel):
@@ -34,17 +34,7 @@ class Token(BaseModel):
 
 
 class Reply(BaseModel):
-    text: constr(strip_whitespace=True, min_length=1, max_length=MAX_REPLY)  # type: ignore[valid-type]
-
-
-def conversations() -> Conversations:
-    settings = get_settings()
-    return Conversations(settings.rasa_url, settings.rasa_token, settings.callback_url)
-
-
-def database() -> Iterator[Session]:
-    with open_session(get_settings().database_url) as session:
-        yield session
+    text: constr(strip_whitespace=True, min_length=1, max_length=desk.MAX_TEXT)  # type: ignore[valid-type]
 
 
 def issue_token(advisor: Advisor) -> str:
@@ -85,6 +75,8 @@ def ticket_json(ticket: Ticket, with_messages: bool = False) -> dict[str, Any]:
         "claimed_at": ticket.claimed_at.isoformat() + "Z" if ticket.claimed_at else None,
         "resolved_at": ticket.resolved_at.isoformat() + "Z" if ticket.resolved_at else None,
         "waiting_seconds": int((waited_until - ticket.created_at).total_seconds()),
+        "needs_professional": ticket.needs_professional,
+        "rating": ticket.rating,
     }
     if with_messages:
         body["messages"] = [message_json(message) for message in ticket.messages]
@@ -99,17 +91,15 @@ def message_json(message: TicketMessage) -> dict[str, Any]:
         "created_at": message.created_at.isoformat() + "Z",
         "delivered": message.delivered_at is not None,
         "delivery_error": message.delivery_error,
+        "attempts": message.attempts,
+        "failed": message.failed_at is not None,
     }
 
 
 def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
     """A ticket the advisor may see: one they may take, their own, or any for an admin."""
     ticket = session.get(Ticket, ticket_id)
-    if ticket is not None and (
-        advisor.role == ADMIN
-        or ticket.advisor_id == advisor.id
-        or (ticket.status == WAITING and may_take(advisor, ticket, professional_topics(session)))
-    ):
+    if ticket is not None and may_see(advisor, ticket, professional_topics(session)):
         return ticket
     raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
 
@@ -177,23 +167,25 @@ def reply(
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
+    """Send a reply to the user. It is stored first; `delivered` says whether the user's channel took it
+    (if not, it is retried automatically and `failed` turns true after the last attempt)."""
     ticket = visible_ticket(session, ticket_id, advisor)
-    if ticket.status != OPEN or ticket.advisor_id != advisor.id:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Claim the ticket before replying.")
-    message = add_message(session, ticket, "advisor", body.text, advisor)
-    session.commit()
-    deliver(session, chats, ticket, message)
+    try:
+        message = desk.reply(session, chats, ticket, advisor, body.text, get_settings().delivery_retry_seconds)
+    except TicketUnavailable:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Claim the ticket before replying.") from None
     return message_json(message)
 
 
-def deliver(session: Session, chats: Conversations, ticket: Ticket, message: TicketMessage) -> None:
-    """Send an advisor's message to the user; a failure is kept on the message for another try."""
-    try:
-        chats.say(ticket.conversation_id, ticket.channel, "utter_advisor_reply", {"advisor_reply": message.text})
-        message.delivered_at, message.delivery_error = utcnow(), None
-    except DeliveryFailed as failure:
-        message.delivery_error = str(failure)
+@router.post("/tickets/{ticket_id}/notes", status_code=status.HTTP_201_CREATED)
+def note(
+    ticket_id: int, body: Reply, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+) -> dict[str, Any]:
+    """A private note on the ticket for advisors; the user never sees it."""
+    ticket = visible_ticket(session, ticket_id, advisor)
+    message = add_note(session, ticket, advisor, body.text)
     session.commit()
+    return message_json(message)
 
 
 @router.post("/tickets/{ticket_id}/messages/{message_id}/retry")
@@ -204,33 +196,60 @@ def retry_delivery(
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
+    """Try an undelivered reply again now (also one that has failed for good)."""
     ticket = visible_ticket(session, ticket_id, advisor)
     message = session.get(TicketMessage, message_id)
-    if message is None or message.ticket_id != ticket.id or message.delivered_at is not None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "No undelivered message with that id on this ticket.")
-    deliver(session, chats, ticket, message)
+    if message is None or message.ticket_id != ticket.id or message.author != "advisor" or message.delivered_at:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No undelivered reply with that id on this ticket.")
+    message.failed_at, message.attempts = None, 0
+    deliver(session, chats, message, get_settings().delivery_retry_seconds)
     return message_json(message)
+
+
+def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+    ticket = visible_ticket(session, ticket_id, advisor)
+    if ticket.status != OPEN or ticket.advisor_id != advisor.id:
+        raise HTTPException(status.HTTP_409_CONFLICT, "Only the advisor who has the ticket open can do that.")
+    return ticket
 
 
 @router.post("/tickets/{ticket_id}/resolve")
 def resolve_ticket(
     ticket_id: int,
+    hand_back: bool = Query(False, description="Only hand the user back to the bot, without asking for a rating."),
     advisor: Advisor = Depends(current_advisor),
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
-    ticket = visible_ticket(session, ticket_id, advisor)
+    """Resolve: the bot comes back in the user's language and asks for a 1–5 rating."""
+    ticket = _owned(session, ticket_id, advisor)
+    outcome = desk.finish(session, chats, ticket, advisor, ask_rating=not hand_back)
+    return {**ticket_json(ticket), **outcome}
+
+
+@router.post("/tickets/{ticket_id}/release")
+def release_ticket(
+    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+) -> dict[str, Any]:
+    """Put the ticket back in the queue for another advisor."""
+    ticket = _owned(session, ticket_id, advisor)
+    desk.return_to_queue(session, ticket, advisor)
+    return ticket_json(ticket)
+
+
+@router.post("/tickets/{ticket_id}/escalate")
+def escalate_ticket(
+    ticket_id: int,
+    advisor: Advisor = Depends(current_advisor),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> dict[str, Any]:
+    """A peer advisor passes the ticket to professional advisors."""
+    ticket = _owned(session, ticket_id, advisor)
     try:
-        resolve(session, ticket, advisor)
+        error = desk.pass_to_professional(session, chats, ticket, advisor)
     except TicketUnavailable:
-        session.rollback()
-        raise HTTPException(status.HTTP_409_CONFLICT, "Only the advisor who has the ticket can resolve it.") from None
-    session.commit()
-    body = ticket_json(ticket)
-    try:
-        chats.resume(ticket.conversation_id)
-        chats.say(ticket.conversation_id, ticket.channel, "utter_assistant_back")
-        body["bot_back"] = True
-    except DeliveryFailed as failure:
-        body["bot_back"], body["delivery_error"] = False, str(failure)
-    return body
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, "Only peer advisors escalate; you can take it yourself."
+        ) from None
+    return {**ticket_json(ticket), "delivery_error": error}

@@ -1,27 +1,99 @@
-"""The console web app (FastAPI + Jinja2). For now: a health route and the public directory of
-local services, filterable by municipality, topic and language."""
+"""The console web app (FastAPI + Jinja2): the advisors' inbox and conversation pages, the admin's
+office hours and canned replies, the JSON API, and the public directory of local services.
+
+A background worker retries advisor replies that did not reach the user's channel."""
 
 from __future__ import annotations
 
+import asyncio
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import quote
 
 import yaml
 from fastapi import FastAPI, Query, Request
-from fastapi.responses import HTMLResponse
+from fastapi.concurrency import run_in_threadpool
+from fastapi.exception_handlers import http_exception_handler
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
+from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.middleware.sessions import SessionMiddleware
 
+from console.admin import router as admin_router
 from console.api import router as api_router
+from console.auth import LoginRequired
+from console.deps import conversations
+from console.pages import page
+from console.pages import router as pages_router
+from handoff.delivery import recover, retry_due
 from knowledge.db import open_session
 from knowledge.render import format_opening_hours, labels, language_name
 from knowledge.services import find_services, listing_translation, municipalities_with_services, topics
 from settings import get_settings
 
 HERE = Path(__file__).parent
+RETRY_EVERY_SECONDS = 1.0
+logger = logging.getLogger(__name__)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
-app = FastAPI(title="Alku console", version="0.1.0")
+
+
+def _retry_once() -> int:
+    settings = get_settings()
+    with open_session(settings.database_url) as session:
+        return retry_due(session, conversations(), settings.delivery_retry_seconds)
+
+
+async def _retry_forever() -> None:
+    while True:
+        try:
+            await run_in_threadpool(_retry_once)
+        except Exception:  # the worker must outlive a database or network hiccup
+            logger.exception("retrying undelivered replies failed; trying again")
+        await asyncio.sleep(RETRY_EVERY_SECONDS)
+
+
+@asynccontextmanager
+async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    with open_session(get_settings().database_url) as session:
+        recover(session)
+    worker = asyncio.create_task(_retry_forever())
+    yield
+    worker.cancel()
+
+
+app = FastAPI(title="Alku console", version="0.2.0", lifespan=lifespan)
+app.add_middleware(
+    SessionMiddleware,
+    secret_key=get_settings().secret_key,
+    session_cookie="alku_session",
+    max_age=get_settings().token_minutes * 60,
+    same_site="lax",
+    https_only=get_settings().is_production,
+)
+app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 app.include_router(api_router)
+app.include_router(pages_router)
+app.include_router(admin_router)
+
+
+@app.exception_handler(LoginRequired)
+def to_login(request: Request, _: LoginRequired) -> Response:
+    return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+
+@app.exception_handler(StarletteHTTPException)
+async def http_error(request: Request, error: StarletteHTTPException) -> Response:
+    """JSON for the API (FastAPI's usual body), a page for people."""
+    if request.url.path.startswith("/api") or "text/html" not in request.headers.get("accept", ""):
+        return await http_exception_handler(request, error)
+    response = page(request, "error.html", None, status_code=error.status_code, detail=error.detail)
+    response.status_code = error.status_code
+    return response
 
 
 @lru_cache(maxsize=1)

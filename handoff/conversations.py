@@ -22,6 +22,16 @@ class DeliveryFailed(Exception):
     """The message did not reach the user's channel; it is kept and can be sent again."""
 
 
+ADVISOR_REPLY = "utter_advisor_reply"
+
+
+def _author(event: dict[str, Any]) -> str:
+    """user, bot, or advisor (an advisor's reply that Rasa recorded for us)."""
+    if event["event"] == "user":
+        return "user"
+    return "advisor" if (event.get("metadata") or {}).get("utter_action") == ADVISOR_REPLY else "bot"
+
+
 @dataclass(frozen=True)
 class Conversations:
     rasa_url: str
@@ -43,7 +53,7 @@ class Conversations:
         tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker")
         return [
             {
-                "author": "user" if event["event"] == "user" else "bot",
+                "author": _author(event),
                 "text": event.get("text") or "",
                 "timestamp": event.get("timestamp"),
             }
@@ -53,6 +63,14 @@ class Conversations:
 
     def say(self, conversation_id: str, channel: str, response: str, slots: Optional[dict[str, Any]] = None) -> None:
         """Have Rasa render `response` in the conversation's language and record it; push it to the user."""
+        for message in self.record(conversation_id, response, slots):
+            self.push(conversation_id, channel, message)
+
+    def record(
+        self, conversation_id: str, response: str, slots: Optional[dict[str, Any]] = None
+    ) -> list[dict[str, Any]]:
+        """Have Rasa render `response` in the conversation's language and record it as the bot's turn;
+        returns the rendered messages, ready to push."""
         path = f"/conversations/{quote(conversation_id, safe='')}"
         if slots:
             self._rasa(
@@ -61,8 +79,7 @@ class Conversations:
         result = self._rasa("POST", f"{path}/execute", {"name": response})
         # Hand the turn back to the user, as after any bot turn, so that rules match the next message.
         self._rasa("POST", f"{path}/tracker/events", [{"event": "action", "name": "action_listen"}])
-        for message in result.get("messages", []):
-            self.push(conversation_id, channel, message)
+        return list(result.get("messages", []))
 
     def resume(self, conversation_id: str) -> None:
         self._rasa("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events", [{"event": "resume"}])

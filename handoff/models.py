@@ -8,10 +8,14 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, Time
 from sqlalchemy.orm import relationship
 
 from knowledge.models import Base, Municipality
+
+USER = "user"
+ADVISOR_AUTHOR = "advisor"
+NOTE = "note"
 
 WAITING = "waiting"
 OPEN = "open"
@@ -26,6 +30,45 @@ ROLES = (ADMIN, ADVISOR, PEER_ADVISOR, EDITOR)
 
 def utcnow() -> dt.datetime:
     return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
+
+
+team_municipality = Table(
+    "team_municipality",
+    Base.metadata,
+    Column("team_id", ForeignKey("team.id"), primary_key=True),
+    Column("municipality_code", ForeignKey("municipality.code"), primary_key=True),
+)
+
+
+class Team(Base):
+    """Advisors who keep the same office hours: a municipality's advice service, an NGO's peer
+    advisors. A team with no municipalities is a national pool that serves the whole country."""
+
+    __tablename__ = "team"
+
+    id = Column(Integer, primary_key=True)
+    name = Column(String(200), unique=True, nullable=False)
+
+    municipalities = relationship(Municipality, secondary=team_municipality)
+    hours = relationship(
+        "OfficeHours", cascade="all, delete-orphan", order_by="(OfficeHours.weekday, OfficeHours.opens)"
+    )
+
+    @property
+    def serves_nationally(self) -> bool:
+        return not self.municipalities
+
+
+class OfficeHours(Base):
+    """When a team is on duty, in the service's local time (settings.timezone); weekday 0 is Monday."""
+
+    __tablename__ = "office_hours"
+
+    id = Column(Integer, primary_key=True)
+    team_id = Column(Integer, ForeignKey("team.id"), nullable=False, index=True)
+    weekday = Column(Integer, nullable=False)
+    opens = Column(Time, nullable=False)
+    closes = Column(Time, nullable=False)
 
 
 advisor_municipality = Table(
@@ -48,8 +91,10 @@ class Advisor(Base):
     role = Column(String(20), nullable=False, default=ADVISOR)
     languages = Column(String(200), nullable=False, default="")
     active = Column(Boolean, nullable=False, default=True)
+    team_id = Column(Integer, ForeignKey("team.id"), nullable=True)
 
     municipalities = relationship(Municipality, secondary=advisor_municipality)
+    team = relationship(Team)
 
     @property
     def language_codes(self) -> list[str]:
@@ -83,6 +128,8 @@ class Ticket(Base):
     claimed_at = Column(DateTime, nullable=True)
     resolved_at = Column(DateTime, nullable=True)
     rating = Column(Integer, nullable=True)
+    # Set when a peer advisor escalates: from then on only professional advisors may take it.
+    needs_professional = Column(Boolean, nullable=False, default=False)
 
     advisor = relationship(Advisor)
     municipality = relationship(Municipality)
@@ -102,5 +149,27 @@ class TicketMessage(Base):
     created_at = Column(DateTime, nullable=False, default=utcnow)
     delivered_at = Column(DateTime, nullable=True)
     delivery_error = Column(Text, nullable=True)
+    # What Rasa rendered and recorded for this reply (JSON), so that a retry pushes the same
+    # message again instead of recording it twice.
+    rendered = Column(Text, nullable=True)
+    attempts = Column(Integer, nullable=False, default=0)
+    next_attempt_at = Column(DateTime, nullable=True, index=True)
+    failed_at = Column(DateTime, nullable=True)
+
+    @property
+    def is_note(self) -> bool:
+        return self.author == NOTE
 
     ticket = relationship(Ticket, back_populates="messages")
+
+
+class CannedReply(Base):
+    """A prepared reply in one language that an advisor picks and edits before sending."""
+
+    __tablename__ = "canned_reply"
+
+    id = Column(Integer, primary_key=True)
+    language = Column(String(8), nullable=False, index=True)
+    title = Column(String(200), nullable=False)
+    text = Column(Text, nullable=False)
+    position = Column(Integer, nullable=False, default=0)

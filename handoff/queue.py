@@ -11,7 +11,7 @@ from typing import Optional
 from sqlalchemy import func, select, update
 from sqlalchemy.orm import Session
 
-from handoff.models import OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
+from handoff.models import NOTE, OPEN, PEER_ADVISOR, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.routing import may_take, professional_topics
 
 
@@ -90,10 +90,53 @@ def add_message(
     return message
 
 
-def resolve(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
+def _require_owner(ticket: Ticket, advisor: Advisor) -> None:
     if ticket.status != OPEN or ticket.advisor_id != advisor.id:
         raise TicketUnavailable(ticket.id)
+
+
+def add_note(session: Session, ticket: Ticket, advisor: Advisor, text: str) -> TicketMessage:
+    """A private note for advisors; it never reaches the user."""
+    return add_message(session, ticket, NOTE, text, advisor)
+
+
+def resolve(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
+    _require_owner(ticket, advisor)
     ticket.status = RESOLVED
     ticket.resolved_at = utcnow()
     session.flush()
+    return ticket
+
+
+def release(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
+    """Put an open ticket back in the queue for another advisor; it keeps its place by age."""
+    _require_owner(ticket, advisor)
+    ticket.status, ticket.advisor_id, ticket.claimed_at = WAITING, None, None
+    session.flush()
+    return ticket
+
+
+def escalate(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
+    """A peer advisor passes the ticket to the professionals: back in the queue, peers can no longer take it."""
+    _require_owner(ticket, advisor)
+    if advisor.role != PEER_ADVISOR:
+        raise TicketUnavailable(ticket.id)
+    release(session, ticket, advisor)
+    ticket.needs_professional = True
+    session.flush()
+    return ticket
+
+
+def record_rating(session: Session, conversation_id: str, rating: int) -> Optional[Ticket]:
+    """The user's 1–5 rating for the conversation's most recently resolved, not yet rated ticket."""
+    if not 1 <= rating <= 5:
+        return None
+    ticket = session.scalars(
+        select(Ticket)
+        .where(Ticket.conversation_id == conversation_id, Ticket.status == RESOLVED, Ticket.rating.is_(None))
+        .order_by(Ticket.resolved_at.desc())
+    ).first()
+    if ticket is not None:
+        ticket.rating = rating
+        session.flush()
     return ticket

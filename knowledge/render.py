@@ -57,6 +57,12 @@ def _clock(moment: dt.time) -> str:
     return f"{moment.hour}.{moment.minute:02d}"
 
 
+def format_moment(moment: dt.datetime, language: str) -> str:
+    """'ma 24.11.2026 9.00': weekday, date and clock time, as a chat shows when someone is back."""
+    weekday = labels(language)["weekdays"][moment.weekday()]
+    return f"{weekday} {format_date(moment.date(), language)} {_clock(moment.time())}"
+
+
 def format_opening_hours(hours: list[OpeningHours], language: str) -> str:
     """'ma–pe 9.00–16.00, la 10.00–14.00': consecutive days with the same hours share one range."""
     weekdays = labels(language)["weekdays"]

@@ -67,7 +67,6 @@ def municipality(session: Session, code: str) -> Optional[Municipality]:
     return session.get(Municipality, code)
 
 
-
 def municipalities_with_services(session: Session) -> list[Municipality]:
     codes = select(service_municipality.c.municipality_code).distinct()
     return list(

@@ -29,7 +29,26 @@ def load_texts(folder: Path = TEXTS) -> dict[str, dict[str, str]]:
     }
 
 
-def render(texts: dict[str, dict[str, str]]) -> str:
+BUTTONS = TEXTS / "buttons.yml"
+
+
+def load_buttons(path: Path = BUTTONS) -> dict[str, list[dict[str, str]]]:
+    """Buttons shown under a response, the same in every language (their titles are digits)."""
+    return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+
+
+def _buttons(buttons: list[dict[str, str]], indent: str) -> list[str]:
+    lines = [f"{indent}buttons:"]
+    for button in buttons:
+        lines += [
+            f"{indent}  - title: {json.dumps(button['title'], ensure_ascii=False)}",
+            f"{indent}    payload: {json.dumps(button['payload'], ensure_ascii=False)}",
+        ]
+    return lines
+
+
+def render(texts: dict[str, dict[str, str]], buttons: dict[str, list[dict[str, str]]] | None = None) -> str:
+    buttons = load_buttons() if buttons is None else buttons
     lines = [
         'version: "3.1"',
         "",
@@ -48,7 +67,11 @@ def render(texts: dict[str, dict[str, str]]) -> str:
                 f"          value: {language}",
                 f"      text: {json.dumps(texts[language][key], ensure_ascii=False)}",
             ]
+            if key in buttons:
+                lines += _buttons(buttons[key], "      ")
         lines.append(f"    - text: {json.dumps(texts[DEFAULT][key], ensure_ascii=False)}")
+        if key in buttons:
+            lines += _buttons(buttons[key], "      ")
     return "\n".join(lines) + "\n"
 
 

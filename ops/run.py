@@ -50,6 +50,9 @@ def process_env(settings: Settings) -> dict[str, str]:
             "ALKU_ADMIN_EMAIL": settings.admin_email,
             "ALKU_ADMIN_PASSWORD": settings.admin_password,
             "ALKU_TOKEN_MINUTES": str(settings.token_minutes),
+            "ALKU_TIMEZONE": settings.timezone,
+            "ALKU_DELIVERY_RETRY_SECONDS": ",".join(str(delay) for delay in settings.delivery_retry_seconds),
+            "ALKU_DEMO_PASSWORD": settings.demo_password,
             # Rasa's callback channel needs an address even when nobody uses it; port 9 discards.
             "ALKU_CALLBACK_URL": settings.callback_url or "http://127.0.0.1:9/",
             "ALKU_LANGUAGES": ",".join(settings.languages),

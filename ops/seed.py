@@ -1,4 +1,5 @@
-"""Prepare the database: knowledge base seed content, handoff tables, the first admin.
+"""Prepare the database: knowledge base seed content, handoff tables, the first admin, a national
+advisor team with office hours, canned replies, and demo accounts when ALKU_DEMO_PASSWORD is set.
 
 python -m ops.seed        # the database of ALKU_DATABASE_URL
 """
@@ -9,6 +10,7 @@ import sys
 
 from handoff.advisors import ensure_admin
 from handoff.db import create_schema
+from handoff.seed import seed_handoff
 from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
 from settings import get_settings
@@ -21,7 +23,10 @@ def main() -> int:
     create_schema(engine)
     with session_factory(engine)() as session, session.begin():
         admin = ensure_admin(session, settings.admin_email, settings.admin_password, settings.languages)
+        counts.update(seed_handoff(session, settings.demo_password))
     print("seeded: " + ", ".join(f"{count} {what}" for what, count in counts.items()))
+    if settings.demo_password:
+        print("demo accounts: advisor@alku.localhost, peer@alku.localhost, editor@alku.localhost (ALKU_DEMO_PASSWORD)")
     print(f"admin: {admin.email}" if admin else "admin: none (set ALKU_ADMIN_EMAIL and ALKU_ADMIN_PASSWORD)")
     return 0
 

@@ -75,6 +75,10 @@ def test_every_topic_has_a_seed_answer_in_every_language_with_the_same_link():
             assert translations[language]["source_url"] == translations["en"]["source_url"], (topic, language)
 
 
+# Intents that only buttons send (payload "/intent{...}"), never typed text.
+BUTTON_ONLY = {"rate"}
+
+
 def test_every_intent_has_training_examples_in_every_language():
     intents = load("bot/domain/intents.yml")["intents"]
     for language in SUPPORTED_LANGUAGES:
@@ -83,7 +87,8 @@ def test_every_intent_has_training_examples_in_every_language():
             for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
                 counts[block["intent"]] = block["examples"].count("\n- ") + block["examples"].startswith("- ")
         for intent in intents:
-            assert counts.get(intent, 0) >= 25, (language, intent)
+            if intent not in BUTTON_ONLY:
+                assert counts.get(intent, 0) >= 25, (language, intent)
 
 
 RESPONSES = load("bot/domain/responses.yml")["responses"]

@@ -1,0 +1,21 @@
+"""What the console's routes share: the database session, the Rasa conversations client, settings."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sqlalchemy.orm import Session
+
+from handoff.conversations import Conversations
+from knowledge.db import open_session
+from settings import get_settings
+
+
+def conversations() -> Conversations:
+    settings = get_settings()
+    return Conversations(settings.rasa_url, settings.rasa_token, settings.callback_url)
+
+
+def database() -> Iterator[Session]:
+    with open_session(get_settings().database_url) as session:
+        yield session

@@ -1,0 +1,309 @@
+"""The advisor's pages: sign in, the inbox, one conversation, and the admin's office hours and
+canned replies. Every form is CSRF-checked; every text from a user is escaped by Jinja2."""
+
+from __future__ import annotations
+
+import datetime as dt
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Optional
+
+import yaml
+from fastapi import APIRouter, Depends, Form, HTTPException, Request
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
+
+from console.auth import check_csrf, csrf_token, sign_in, sign_out, with_role
+from console.deps import conversations, database
+from handoff import desk
+from handoff.advisors import authenticate
+from handoff.canned import canned_replies
+from handoff.conversations import Conversations, DeliveryFailed
+from handoff.delivery import deliver
+from handoff.models import ADVISOR, ADVISOR_AUTHOR, PEER_ADVISOR, Advisor, Ticket, TicketMessage, utcnow
+from handoff.queue import TicketUnavailable, add_note, claim
+from handoff.routing import inbox, may_see, open_tickets, professional_topics
+from handoff.transcript import timeline
+from knowledge.render import labels, language_name
+from settings import get_settings
+
+HERE = Path(__file__).parent
+templates = Jinja2Templates(directory=str(HERE / "templates"))
+router = APIRouter(include_in_schema=False)
+takes_tickets = with_role(ADVISOR, PEER_ADVISOR)
+
+
+@lru_cache(maxsize=1)
+def _texts() -> dict[str, dict[str, Any]]:
+    return yaml.safe_load((HERE / "advisor_texts.yml").read_text(encoding="utf-8"))
+
+
+def words(request: Request) -> dict[str, Any]:
+    """The console's words in the interface language (?lang= or the browser's), English where missing."""
+    table = _texts()
+    wanted = request.query_params.get("lang") or request.session.get("lang") or ""
+    if wanted in table:
+        request.session["lang"] = wanted
+    chosen = str(request.session.get("lang") or "") or next(
+        (code[:2] for code in request.headers.get("accept-language", "").split(",") if code[:2] in table), "en"
+    )
+    return {**table["en"], **table.get(chosen, {}), "_lang": chosen}
+
+
+def page(request: Request, template: str, advisor: Optional[Advisor] = None, **context: Any) -> Response:
+    return templates.TemplateResponse(
+        template,
+        {
+            "request": request,
+            "t": words(request),
+            "me": advisor,
+            "csrf": csrf_token(request),
+            "flash": request.session.pop("flash", None),
+            **context,
+        },
+    )
+
+
+def flash(request: Request, key: str) -> None:
+    request.session["flash"] = key
+
+
+def back(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def ticket_row(ticket: Ticket, ui: str) -> dict[str, Any]:
+    now = utcnow()
+    return {
+        "ticket": ticket,
+        "language": language_name(ticket.language, ui),
+        "topic": labels(ui).get("topic_names", {}).get(ticket.topic_key or "", ticket.topic_key or "–"),
+        "municipality": ticket.municipality.name(ui) if ticket.municipality else "–",
+        "waited_minutes": int(((ticket.claimed_at or now) - ticket.created_at).total_seconds() // 60),
+    }
+
+
+# Signing in -------------------------------------------------------------------------------------
+
+
+@router.get("/login", response_class=HTMLResponse)
+def login_form(request: Request) -> Response:
+    return page(request, "login.html", error=None)
+
+
+@router.post("/login", dependencies=[Depends(check_csrf)])
+def login(
+    request: Request,
+    email: str = Form("", max_length=200),
+    password: str = Form("", max_length=500),
+    next_path: str = Form("/inbox", alias="next", max_length=300),
+    session: Session = Depends(database),
+) -> Response:
+    advisor = authenticate(session, email, password)
+    if advisor is None:
+        response = page(request, "login.html", error="wrong_login", email=email)
+        response.status_code = 401
+        return response
+    sign_in(request, advisor)
+    # Only a path on this site: never an address an attacker put in the link.
+    target = next_path if next_path.startswith("/") and not next_path.startswith("//") else "/inbox"
+    return back(target)
+
+
+@router.post("/logout", dependencies=[Depends(check_csrf)])
+def logout(request: Request) -> Response:
+    sign_out(request)
+    return back("/login")
+
+
+# Inbox ------------------------------------------------------------------------------------------
+
+
+def _queues(request: Request, advisor: Advisor, session: Session) -> dict[str, Any]:
+    ui = words(request)["_lang"]
+    return {
+        "waiting": [ticket_row(ticket, ui) for ticket in inbox(session, advisor)],
+        "mine": [ticket_row(ticket, ui) for ticket in open_tickets(session, advisor)],
+    }
+
+
+@router.get("/inbox", response_class=HTMLResponse)
+def inbox_page(
+    request: Request, advisor: Advisor = Depends(takes_tickets), session: Session = Depends(database)
+) -> Response:
+    return page(request, "inbox.html", advisor, **_queues(request, advisor, session))
+
+
+@router.get("/inbox/queue", response_class=HTMLResponse)
+def inbox_queue(
+    request: Request, advisor: Advisor = Depends(takes_tickets), session: Session = Depends(database)
+) -> Response:
+    """The inbox's tables alone: the page reloads them every few seconds."""
+    return page(request, "_queues.html", advisor, **_queues(request, advisor, session))
+
+
+@router.post("/tickets/{ticket_id}/claim", dependencies=[Depends(check_csrf)])
+def claim_page(
+    request: Request, ticket_id: int, advisor: Advisor = Depends(takes_tickets), session: Session = Depends(database)
+) -> Response:
+    try:
+        claim(session, ticket_id, advisor)
+    except TicketUnavailable:
+        session.rollback()
+        flash(request, "taken")
+        return back("/inbox")
+    session.commit()
+    return back(f"/tickets/{ticket_id}")
+
+
+# One conversation -------------------------------------------------------------------------------
+
+
+def _visible(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+    ticket = session.get(Ticket, ticket_id)
+    if ticket is None or not may_see(advisor, ticket, professional_topics(session)):
+        raise HTTPException(404, "There is no such ticket for you.")
+    return ticket
+
+
+def _lines(session: Session, chats: Conversations, ticket: Ticket) -> dict[str, Any]:
+    try:
+        tracker_lines: Optional[list[dict[str, Any]]] = chats.transcript(ticket.conversation_id)
+    except DeliveryFailed:
+        tracker_lines = None
+    return {"lines": timeline(ticket, tracker_lines), "transcript_missing": tracker_lines is None}
+
+
+@router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
+def ticket_page(
+    request: Request,
+    ticket_id: int,
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    ticket = _visible(session, ticket_id, advisor)
+    ui = words(request)["_lang"]
+    return page(
+        request,
+        "ticket.html",
+        advisor,
+        row=ticket_row(ticket, ui),
+        mine=ticket.status == "open" and ticket.advisor_id == advisor.id,
+        canned=canned_replies(session, ticket.language),
+        ticket_id=ticket.id,
+        **_lines(session, chats, ticket),
+    )
+
+
+@router.get("/tickets/{ticket_id}/lines", response_class=HTMLResponse)
+def ticket_lines(
+    request: Request,
+    ticket_id: int,
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    """The conversation alone: the page reloads it every two seconds, so new user messages appear."""
+    ticket = _visible(session, ticket_id, advisor)
+    return page(request, "_lines.html", advisor, ticket_id=ticket.id, **_lines(session, chats, ticket))
+
+
+def _text(value: str) -> str:
+    return value.strip()[: desk.MAX_TEXT]
+
+
+@router.post("/tickets/{ticket_id}/reply", dependencies=[Depends(check_csrf)])
+def reply_page(
+    request: Request,
+    ticket_id: int,
+    text: str = Form(""),
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    ticket = _visible(session, ticket_id, advisor)
+    if not _text(text):
+        flash(request, "text_required")
+        return back(f"/tickets/{ticket_id}")
+    try:
+        desk.reply(session, chats, ticket, advisor, _text(text), get_settings().delivery_retry_seconds)
+    except TicketUnavailable:
+        flash(request, "not_allowed")
+    return back(f"/tickets/{ticket_id}")
+
+
+@router.post("/tickets/{ticket_id}/note", dependencies=[Depends(check_csrf)])
+def note_page(
+    request: Request,
+    ticket_id: int,
+    text: str = Form(""),
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+) -> Response:
+    ticket = _visible(session, ticket_id, advisor)
+    if _text(text):
+        add_note(session, ticket, advisor, _text(text))
+        session.commit()
+    else:
+        flash(request, "text_required")
+    return back(f"/tickets/{ticket_id}")
+
+
+@router.post("/tickets/{ticket_id}/messages/{message_id}/retry", dependencies=[Depends(check_csrf)])
+def retry_page(
+    ticket_id: int,
+    message_id: int,
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    ticket = _visible(session, ticket_id, advisor)
+    message = session.get(TicketMessage, message_id)
+    if (
+        message is not None
+        and message.ticket_id == ticket.id
+        and message.author == ADVISOR_AUTHOR
+        and message.delivered_at is None
+    ):
+        message.failed_at, message.attempts = None, 0
+        deliver(session, chats, message, get_settings().delivery_retry_seconds)
+    return back(f"/tickets/{ticket_id}")
+
+
+@router.post("/tickets/{ticket_id}/{step}", dependencies=[Depends(check_csrf)])
+def finish_page(
+    request: Request,
+    ticket_id: int,
+    step: str,
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    """resolve, hand-back, release or escalate."""
+    ticket = _visible(session, ticket_id, advisor)
+    try:
+        if step in ("resolve", "hand-back"):
+            outcome = desk.finish(session, chats, ticket, advisor, ask_rating=step == "resolve")
+            flash(request, "resolved" if outcome["bot_back"] else "resolved_not_told")
+        elif step == "release":
+            desk.return_to_queue(session, ticket, advisor)
+            flash(request, "back_in_queue")
+        elif step == "escalate":
+            desk.pass_to_professional(session, chats, ticket, advisor)
+            flash(request, "escalated")
+        else:
+            return Response(status_code=404)
+    except TicketUnavailable:
+        session.rollback()
+        flash(request, "not_allowed")
+        return back(f"/tickets/{ticket_id}")
+    return back("/inbox")
+
+
+def local(moment: dt.datetime) -> str:
+    return desk.local_time(moment, get_settings().timezone).strftime("%d.%m. %H:%M")
+
+
+templates.env.filters["local"] = local

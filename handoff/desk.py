@@ -1,0 +1,83 @@
+"""What an advisor does with a ticket, as one step each for the console's pages and its JSON API:
+reply, resolve (the bot comes back and asks for a rating), hand back to the bot, return to the
+queue, escalate to a professional."""
+
+from __future__ import annotations
+
+import datetime as dt
+import zoneinfo
+from collections.abc import Sequence
+from typing import Any, Optional
+
+from sqlalchemy.orm import Session
+
+from handoff.conversations import Conversations, DeliveryFailed
+from handoff.delivery import LEASE, deliver
+from handoff.models import ADVISOR_AUTHOR, OPEN, Advisor, Ticket, TicketMessage, utcnow
+from handoff.queue import TicketUnavailable, add_message, escalate, release, resolve
+
+MAX_TEXT = 4000
+
+
+def reply(
+    session: Session,
+    chats: Conversations,
+    ticket: Ticket,
+    advisor: Advisor,
+    text: str,
+    retry_seconds: Sequence[int],
+) -> TicketMessage:
+    """Store the reply first (so nothing is lost if delivery or this process fails), then send it.
+    Raises TicketUnavailable unless the advisor has the ticket open."""
+    if ticket.status != OPEN or ticket.advisor_id != advisor.id:
+        raise TicketUnavailable(ticket.id)
+    message = add_message(session, ticket, ADVISOR_AUTHOR, text, advisor)
+    # Held by this attempt; if the process dies before it ends, the retry worker takes it over.
+    message.next_attempt_at = utcnow() + LEASE
+    session.commit()
+    deliver(session, chats, message, retry_seconds)
+    return message
+
+
+def _bot_back(chats: Conversations, ticket: Ticket, ask_rating: bool) -> Optional[str]:
+    """Resume the bot and tell the user; returns the delivery error, if any."""
+    try:
+        chats.resume(ticket.conversation_id)
+        chats.say(ticket.conversation_id, ticket.channel, "utter_assistant_back")
+        if ask_rating:
+            chats.say(ticket.conversation_id, ticket.channel, "utter_ask_rating")
+    except DeliveryFailed as failure:
+        return str(failure)
+    return None
+
+
+def finish(
+    session: Session, chats: Conversations, ticket: Ticket, advisor: Advisor, ask_rating: bool = True
+) -> dict[str, Any]:
+    """Resolve the ticket and give the conversation back to the bot. `ask_rating=False` is the
+    "hand back to the bot" button: the advisor only routed the user back, so there is nothing to rate."""
+    resolve(session, ticket, advisor)
+    session.commit()
+    error = _bot_back(chats, ticket, ask_rating)
+    return {"bot_back": error is None, "delivery_error": error}
+
+
+def return_to_queue(session: Session, ticket: Ticket, advisor: Advisor) -> None:
+    release(session, ticket, advisor)
+    session.commit()
+
+
+def pass_to_professional(session: Session, chats: Conversations, ticket: Ticket, advisor: Advisor) -> Optional[str]:
+    """A peer advisor escalates; the user is told a professional will answer. Returns a delivery error."""
+    escalate(session, ticket, advisor)
+    session.commit()
+    try:
+        chats.say(ticket.conversation_id, ticket.channel, "utter_escalated")
+    except DeliveryFailed as failure:
+        return str(failure)
+    return None
+
+
+def local_time(moment: dt.datetime, timezone: str) -> dt.datetime:
+    """A stored UTC time (naive) as local wall-clock time."""
+    return moment.replace(tzinfo=dt.timezone.utc).astimezone(zoneinfo.ZoneInfo(timezone)).replace(tzinfo=None)

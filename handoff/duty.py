@@ -1,0 +1,66 @@
+"""Office hours: whether advisors who serve a municipality are on duty, when they are back, and how
+long a newcomer can expect to wait."""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import statistics
+from typing import Optional
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload
+
+from handoff.models import OfficeHours, Team, Ticket
+from handoff.queue import position
+
+# Until there is a history of claimed tickets to measure, a newcomer is told this per place in the queue.
+DEFAULT_MINUTES_PER_PLACE = 5
+HISTORY = 20
+LOOKAHEAD_DAYS = 14
+
+
+def serving_teams(session: Session, municipality_code: Optional[str]) -> list[Team]:
+    """The teams for a newcomer in this municipality: its own and every national pool."""
+    teams = session.scalars(select(Team).options(selectinload(Team.municipalities), selectinload(Team.hours)))
+    return [
+        team
+        for team in teams
+        if team.serves_nationally or any(place.code == municipality_code for place in team.municipalities)
+    ]
+
+
+def _open_at(hours: OfficeHours, moment: dt.datetime) -> bool:
+    return hours.weekday == moment.weekday() and hours.opens <= moment.time() < hours.closes
+
+
+def on_duty(session: Session, municipality_code: Optional[str], now: dt.datetime) -> bool:
+    """`now` is local time (naive, in settings.timezone)."""
+    return any(_open_at(hours, now) for team in serving_teams(session, municipality_code) for hours in team.hours)
+
+
+def next_opening(session: Session, municipality_code: Optional[str], now: dt.datetime) -> Optional[dt.datetime]:
+    """The earliest moment after `now` when a serving team opens, within two weeks; None when no
+    serving team has any office hours."""
+    openings = [
+        dt.datetime.combine(now.date() + dt.timedelta(days=offset), hours.opens)
+        for team in serving_teams(session, municipality_code)
+        for hours in team.hours
+        for offset in range(LOOKAHEAD_DAYS)
+        if (now.date() + dt.timedelta(days=offset)).weekday() == hours.weekday
+    ]
+    later = [moment for moment in openings if moment > now]
+    return min(later) if later else None
+
+
+def estimated_wait_minutes(session: Session, ticket: Ticket) -> int:
+    """Place in the queue × the median time recent tickets waited until an advisor claimed them."""
+    recent = session.execute(
+        select(Ticket.created_at, Ticket.claimed_at)
+        .where(Ticket.claimed_at.is_not(None))
+        .order_by(Ticket.claimed_at.desc())
+        .limit(HISTORY)
+    ).all()
+    waits = [(claimed - created).total_seconds() / 60 for created, claimed in recent]
+    per_place = statistics.median(waits) if waits else DEFAULT_MINUTES_PER_PLACE
+    return max(1, math.ceil(per_place * max(1, position(session, ticket))))
