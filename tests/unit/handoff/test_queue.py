@@ -102,3 +102,60 @@ def test_passwords_are_hashed_and_verified():
     assert verify_password("correct horse", stored)
     assert not verify_password("wrong", stored)
     assert not verify_password("x", "not-a-hash")
+
+
+def test_return_to_queue_makes_the_ticket_waiting_for_others(db, make_advisor):
+    from handoff.queue import release
+
+    ticket, anna, ben = new_ticket(db, "back"), make_advisor("anna@alku.fi"), make_advisor("ben@alku.fi")
+    claim(db, ticket.id, anna)
+    with pytest.raises(TicketUnavailable):
+        release(db, ticket, ben)
+    release(db, ticket, anna)
+    db.commit()
+    assert (ticket.status, ticket.advisor_id) == (WAITING, None)
+    assert claim(db, ticket.id, ben).advisor_id == ben.id
+
+
+def test_a_peer_advisor_escalates_and_then_only_professionals_may_take_it(db, make_advisor):
+    from handoff.models import PEER_ADVISOR
+    from handoff.queue import escalate
+    from handoff.routing import inbox
+
+    peer = make_advisor("peer@alku.fi", role=PEER_ADVISOR)
+    other_peer = make_advisor("peer2@alku.fi", role=PEER_ADVISOR)
+    professional = make_advisor("pro@alku.fi")
+    ticket = new_ticket(db, "hard case")
+    claim(db, ticket.id, peer)
+    with pytest.raises(TicketUnavailable):
+        escalate(db, ticket, professional)  # only the advisor who has it, and only a peer, escalates
+    escalate(db, ticket, peer)
+    db.commit()
+    assert ticket.status == WAITING and ticket.needs_professional
+    assert ticket not in inbox(db, other_peer) and ticket in inbox(db, professional)
+    with pytest.raises(TicketUnavailable):
+        claim(db, ticket.id, other_peer)
+    assert claim(db, ticket.id, professional).status == OPEN
+
+
+def test_notes_are_kept_apart_from_replies(db, make_advisor):
+    from handoff.queue import add_note
+
+    ticket, anna = new_ticket(db, "noted"), make_advisor("anna@alku.fi")
+    note = add_note(db, ticket, anna, "Asked for an interpreter last week too.")
+    db.commit()
+    assert note.is_note and note.author == "note" and ticket.messages == [note]
+
+
+def test_a_rating_goes_to_the_latest_resolved_unrated_ticket_once(db, make_advisor):
+    from handoff.queue import record_rating
+
+    anna = make_advisor("anna@alku.fi")
+    ticket = new_ticket(db, "rated")
+    assert record_rating(db, "rated", 4) is None  # nothing resolved yet
+    claim(db, ticket.id, anna)
+    resolve(db, ticket, anna)
+    db.commit()
+    assert record_rating(db, "rated", 0) is None and record_rating(db, "rated", 6) is None
+    assert record_rating(db, "rated", 5) is ticket and ticket.rating == 5
+    assert record_rating(db, "rated", 1) is None and ticket.rating == 5
