@@ -20,7 +20,7 @@ from handoff.conversations import Conversations, DeliveryFailed
 from handoff.delivery import deliver
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note, claim
-from handoff.routing import inbox, may_see, professional_topics
+from handoff.routing import inbox, may_see, may_take, professional_topics
 from settings import get_settings
 
 router = APIRouter(prefix="/api", tags=["advisor API"])
@@ -149,7 +149,9 @@ def show_ticket(
 def claim_ticket(
     ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
 ) -> dict[str, Any]:
-    visible_ticket(session, ticket_id, advisor)
+    found = session.get(Ticket, ticket_id)
+    if found is None or not may_take(advisor, found, professional_topics(session)):
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
     try:
         ticket = claim(session, ticket_id, advisor)
     except TicketUnavailable:

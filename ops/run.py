@@ -146,16 +146,21 @@ def _answers(url: str) -> bool:
 
 
 def start(
-    settings: Settings, model: Path = DEFAULT_MODEL, log_dir: Optional[Path] = None, timeout: float = 300
+    settings: Settings,
+    model: Path = DEFAULT_MODEL,
+    log_dir: Optional[Path] = None,
+    timeout: float = 300,
+    only: Optional[set[str]] = None,
 ) -> list[Process]:
-    """Start every process and return once all answer their health URL; stop all if one fails."""
+    """Start every process (or those named in `only`) and return once all answer their health URL;
+    stop all if one fails."""
     env = process_env(settings)
-    started = processes(settings, model)
+    started = [process for process in processes(settings, model) if only is None or process.name in only]
     for process in started:
         output = None
         if log_dir is not None:
             log_dir.mkdir(parents=True, exist_ok=True)
-            output = (log_dir / f"{process.name}.log").open("w")
+            output = (log_dir / f"{process.name}.log").open("a")
         process.popen = subprocess.Popen(
             process.argv,
             cwd=PROJECT_ROOT,

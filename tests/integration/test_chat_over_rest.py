@@ -125,7 +125,7 @@ def test_explicit_switch_to_persian_is_remembered(alku):
 
 
 def test_advisor_api_on_the_running_console(alku):
-    from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+    from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD
 
     token = httpx.post(
         f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10

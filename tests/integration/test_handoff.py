@@ -3,13 +3,19 @@ with the real Rasa, action server and console."""
 
 from __future__ import annotations
 
+import datetime as dt
 import time
 import uuid
+from concurrent.futures import ThreadPoolExecutor
+from zoneinfo import ZoneInfo
 
 import httpx
 import pytest
 
-from tests.integration.conftest import ADMIN_EMAIL, ADMIN_PASSWORD
+from handoff.models import Advisor
+from handoff.passwords import hash_password
+from knowledge.db import make_engine, session_factory
+from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD, ALWAYS, RETRY_SECONDS
 
 pytestmark = pytest.mark.slow
 
@@ -119,3 +125,173 @@ def test_emergency_gives_112_first_then_a_person(alku, callback_sink):
     first_112 = next(index for index, text in enumerate(texts) if "112" in text)
     handed_over = next(index for index, text in enumerate(texts) if "in the queue" in text)
     assert first_112 < handed_over
+
+
+def claimed(alku, callback_sink, text: str = "I want to talk to a person") -> tuple[str, dict[str, str], int]:
+    sender, headers, ticket = handed_over(alku, callback_sink, text)
+    reply = httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10)
+    assert reply.status_code == 200, reply.text
+    return sender, headers, ticket["id"]
+
+
+def shown(alku, headers, ticket_id: int) -> dict:
+    return httpx.get(f"{alku.console_url}/api/tickets/{ticket_id}", headers=headers, timeout=10).json()
+
+
+def test_on_duty_the_user_hears_the_estimated_wait(alku, callback_sink):
+    sender, _, _ = handed_over(alku, callback_sink, "I need to speak with an advisor")
+    callback_sink.wait_for(sender, "The estimated wait is about")
+
+
+def test_resolve_asks_for_a_rating_with_buttons_and_records_it(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink)
+    httpx.post(f"{alku.console_url}/api/tickets/{ticket_id}/resolve", headers=headers, timeout=30)
+    callback_sink.wait_for(sender, "Choose from 1 (not at all) to 5 (very much)")
+    asking = next(m for m in callback_sink.received[sender] if "Choose from 1" in m.get("text", ""))
+    assert [button["title"] for button in asking["buttons"]] == ["1", "2", "3", "4", "5"]
+    say(alku, sender, asking["buttons"][3]["payload"])
+    callback_sink.wait_for(sender, "Thank you! Your rating helps us improve Alku.")
+    assert shown(alku, headers, ticket_id)["rating"] == 4
+
+
+def test_hand_back_gives_the_bot_back_without_a_rating(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink)
+    reply = httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket_id}/resolve", params={"hand_back": "true"}, headers=headers, timeout=30
+    )
+    assert reply.json()["bot_back"] is True
+    callback_sink.wait_for(sender, "assistant is back")
+    time.sleep(1)
+    assert not any("Choose from 1" in text for text in callback_sink.texts(sender))
+
+
+def test_out_of_hours_the_user_hears_when_advisors_are_back(alku, callback_sink):
+    tomorrow = (dt.datetime.now(ZoneInfo(alku.settings.timezone)).weekday() + 1) % 7
+    alku.set_office_hours([(tomorrow, dt.time(9), dt.time(15))])
+    try:
+        sender = f"cb-{uuid.uuid4().hex[:10]}"
+        say(alku, sender, "I want to talk to an advisor")
+        texts = callback_sink.wait_for(sender, "Advisors are not on duty right now; they are back")
+        assert any("9.00" in text and "same chat" in text for text in texts)
+        assert ticket_of(alku, advisor(alku), sender)["status"] == "waiting"
+    finally:
+        alku.set_office_hours(ALWAYS)
+
+
+def test_two_misunderstandings_in_a_row_reach_a_person(alku, callback_sink):
+    sender = f"cb-{uuid.uuid4().hex[:10]}"
+    say(alku, sender, "blorf zibble quanx")
+    callback_sink.wait_for(sender, "did not understand")
+    say(alku, sender, "wumpf glerb snarx")
+    callback_sink.wait_for(sender, "in the queue")
+
+
+def test_crisis_wording_gets_the_crisis_line_and_112_then_a_person(alku, callback_sink):
+    sender = f"cb-{uuid.uuid4().hex[:10]}"
+    say(alku, sender, "en jaksa enää, haluan kuolla")
+    texts = callback_sink.wait_for(sender, "jonossa")
+    answer = next(index for index, text in enumerate(texts) if "112" in text and "09 2525 0111" in text)
+    queued = next(index for index, text in enumerate(texts) if "jonossa" in text)
+    assert answer < queued
+    assert ticket_of(alku, advisor(alku), sender)["topic"] == "mental_health"
+
+
+def test_a_reply_to_a_channel_that_is_down_is_retried_automatically(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink)
+    callback_sink.refuse.add(sender)
+    sent = httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket_id}/messages",
+        json={"text": "Still there?"},
+        headers=headers,
+        timeout=30,
+    ).json()
+    assert sent["delivered"] is False
+    callback_sink.refuse.discard(sender)
+    callback_sink.wait_for(sender, "Still there?", timeout=15)
+    assert shown(alku, headers, ticket_id)["messages"][-1]["delivered"] is True
+    assert callback_sink.texts(sender).count("Still there?") == 1
+
+
+def test_a_reply_that_never_goes_through_is_shown_as_failed(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink)
+    callback_sink.refuse.add(sender)
+    httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket_id}/messages", json={"text": "Hello?"}, headers=headers, timeout=30
+    )
+    deadline = time.monotonic() + 20
+    while not shown(alku, headers, ticket_id)["messages"][-1]["failed"]:
+        assert time.monotonic() < deadline, "the reply was never marked failed"
+        time.sleep(0.5)
+    assert shown(alku, headers, ticket_id)["messages"][-1]["attempts"] == 1 + len(RETRY_SECONDS)
+
+
+def test_two_advisors_claiming_at_once_exactly_one_wins(alku, callback_sink):
+    sender, headers, ticket = handed_over(alku, callback_sink, "talk to a human please")
+    with session_factory(make_engine(alku.settings.database_url))() as session, session.begin():
+        session.add(
+            Advisor(
+                email=f"second-{sender}@alku.test",
+                name="Second",
+                password_hash=hash_password("second-password"),
+                languages="en",
+            )
+        )
+    second = {
+        "Authorization": "Bearer "
+        + httpx.post(
+            f"{alku.console_url}/api/auth/token",
+            data={"username": f"second-{sender}@alku.test", "password": "second-password"},
+            timeout=10,
+        ).json()["access_token"]
+    }
+    with ThreadPoolExecutor(2) as pool:
+        results = list(
+            pool.map(
+                lambda who: httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=who, timeout=10),
+                [headers, second],
+            )
+        )
+    assert sorted(result.status_code for result in results) == [200, 409]
+
+
+def test_nothing_is_lost_when_the_console_crashes_in_the_middle_of_a_handoff(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink)
+    callback_sink.refuse.add(sender)
+    httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket_id}/messages",
+        json={"text": "Sent just before the crash"},
+        headers=headers,
+        timeout=30,
+    )
+    alku.kill("console")
+    say(alku, sender, "Are you there? I wrote while the console was down")
+    callback_sink.refuse.discard(sender)
+    alku.start("console")
+    callback_sink.wait_for(sender, "Sent just before the crash", timeout=20)
+    after = shown(alku, headers, ticket_id)
+    assert "Are you there? I wrote while the console was down" in [
+        line["text"] for line in after["transcript"] if line["author"] == "user"
+    ]
+    assert after["messages"][-1]["delivered"] is True
+
+
+def test_nothing_is_lost_when_the_action_server_restarts_in_the_middle_of_a_handoff(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink)
+    alku.kill("actions")
+    say(alku, sender, "My question while the action server is down")
+    sent = httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket_id}/messages",
+        json={"text": "I read you."},
+        headers=headers,
+        timeout=30,
+    ).json()
+    assert sent["delivered"] is True
+    callback_sink.wait_for(sender, "I read you.")
+    alku.start("actions")
+    assert "My question while the action server is down" in [
+        line["text"] for line in shown(alku, headers, ticket_id)["transcript"] if line["author"] == "user"
+    ]
+    httpx.post(f"{alku.console_url}/api/tickets/{ticket_id}/resolve", headers=headers, timeout=30)
+    callback_sink.wait_for(sender, "assistant is back")
+    say(alku, sender, "How do I get a tax card?")
+    callback_sink.wait_for(sender, "Source: https://")

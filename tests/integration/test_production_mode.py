@@ -14,7 +14,7 @@ from knowledge.db import make_engine
 from knowledge.seed import seed
 from ops.run import DEFAULT_MODEL, start, stop, throwaway_settings
 from settings import Settings
-from tests.integration.conftest import Running
+from tests.processes import Running
 
 pytestmark = pytest.mark.slow
 
