@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install run shell test conversations train eval bench seed lint validate clean
+.PHONY: help install run shell test browser conversations train eval bench seed lint validate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -52,10 +52,13 @@ run: $(MODEL) seed ## Start Rasa, the action server and the console; Ctrl-C stop
 shell: $(MODEL) seed ## Chat with Alku in this terminal (rasa shell and the action server)
 	$(PY) -m ops.run --shell --model $(MODEL)
 
-test: $(MODEL) ## The whole test suite (what CI runs)
+test: $(MODEL) browser ## The whole test suite (what CI runs)
 	$(MAKE) validate
 	$(MAKE) conversations
 	$(PY) -m pytest -q -p no:cacheprovider
+
+browser: ## Debian's Chromium for the browser tests (installed when missing)
+	@ops/ensure-chromium.sh
 
 conversations: $(MODEL) ## Conversation tests (Rasa test stories, messages parsed by the model)
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --e2e \
