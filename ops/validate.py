@@ -1,6 +1,7 @@
-"""`rasa data validate`, failing on every warning except one Rasa cannot know better about:
+"""`rasa data validate`, failing on every warning except two Rasa cannot know better about:
 a response "not used in any story or rule" that our code has Rasa send (a custom action's
-`response="utter_…"`, or the console's advisor reply through Rasa's HTTP API).
+`response="utter_…"`, or the console's advisor reply through Rasa's HTTP API), and an intent
+without training examples that only buttons send.
 
     python -m ops.validate
 """
@@ -16,6 +17,9 @@ from settings import PROJECT_ROOT
 
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 WARNING = re.compile(r"UserWarning: (.+)")
+NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
+# Intents only buttons send (payload "/intent{...}"): nobody types them, so they have no examples.
+BUTTON_ONLY_INTENTS = {"rate"}
 
 
 SENDERS = ("actions", "console", "handoff")
@@ -36,6 +40,9 @@ def problems(output: str, sent: set[str]) -> list[str]:
     for warning in WARNING.findall(output):
         unused = UNUSED.search(warning)
         if unused and unused.group(1) in sent:
+            continue
+        untrained = NO_EXAMPLES.search(warning)
+        if untrained and untrained.group(1) in BUTTON_ONLY_INTENTS:
             continue
         found.append(warning.strip())
     return found

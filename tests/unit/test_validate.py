@@ -17,3 +17,13 @@ def test_only_responses_no_action_sends_are_problems():
         "The utterance 'utter_forgotten' is not used in any story or rule.",
         "Issue found in 'nlu/fi/topics.yml': something else",
     ]
+
+
+def test_only_button_only_intents_may_lack_training_examples():
+    output = (
+        "UserWarning: The intent 'rate' is listed in the domain file, but is not found in the NLU training data.\n"
+        "UserWarning: The intent 'housing' is listed in the domain file, but is not found in the NLU training data.\n"
+    )
+    assert problems(output, set()) == [
+        "The intent 'housing' is listed in the domain file, but is not found in the NLU training data."
+    ]
