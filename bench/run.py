@@ -26,8 +26,14 @@ from pathlib import Path
 from typing import Any, Optional
 
 import httpx
+from sqlalchemy import select
 
-from knowledge.db import make_engine
+from bench.handoff import ADMIN_EMAIL, ADMIN_PASSWORD, Receiver, bench_advisor_replies
+from handoff.advisors import ensure_admin
+from handoff.db import create_schema
+from handoff.models import OfficeHours, Team
+from handoff.seed import seed_handoff
+from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
 from ops.run import BIN, DEFAULT_MODEL, Process, free_port, start, stop, throwaway_settings
 from settings import PROJECT_ROOT
@@ -45,6 +51,9 @@ class Plan:
     open_loop_conversations: int = 100
     saturation_conversations: int = 20
     saturation_seconds: float = 30.0
+    advisor_conversations: int = 20
+    advisor_replies_each: int = 5
+    advisor_concurrency: int = 5
 
 
 def percentile(values: list[float], share: float) -> float:
@@ -202,13 +211,32 @@ def run_baseline(texts: list[str], plan: Plan, workdir: Path) -> tuple[dict[str,
 
 
 def run_alku(model: Path, texts: list[str], plan: Plan, workdir: Path) -> dict[str, Any]:
-    settings = throwaway_settings(workdir)
-    seed(make_engine(settings.database_url))
+    receiver = Receiver()
+    settings = dataclasses.replace(throwaway_settings(workdir), callback_url=receiver.url)
+    engine = make_engine(settings.database_url)
+    seed(engine)
+    create_schema(engine)
+    with session_factory(engine)() as session, session.begin():
+        ensure_admin(session, ADMIN_EMAIL, ADMIN_PASSWORD, settings.languages)
+        seed_handoff(session)
+        for team in session.scalars(select(Team)):  # advisors on duty around the clock for the benchmark
+            team.hours = [OfficeHours(weekday=day, opens=dt.time(0), closes=dt.time.max) for day in range(7)]
     processes = start(settings, model, log_dir=workdir / "logs")
     try:
-        return asyncio.run(bench_bot(f"http://{settings.host}:{settings.rasa_port}", texts, plan))
+        results = asyncio.run(bench_bot(f"http://{settings.host}:{settings.rasa_port}", texts, plan))
+        results["advisor_reply"] = bench_advisor_replies(
+            settings.rasa_url,
+            f"http://{settings.host}:{settings.console_port}",
+            receiver,
+            plan.advisor_conversations,
+            plan.advisor_replies_each,
+            plan.advisor_concurrency,
+            summary,
+        )
+        return results
     finally:
         stop(processes)
+        receiver.server.shutdown()
 
 
 def ratio(ours: Optional[float], theirs: Optional[float]) -> str:
@@ -232,7 +260,20 @@ def table(alku: dict[str, Any], baseline: dict[str, Any]) -> str:
     ]
     lines = ["| measure | Alku | stock rasa init | Alku / stock |", "|---|---:|---:|---:|"]
     lines += [f"| {name} | {ours} | {theirs} | {ratio(ours, theirs)} |" for name, ours, theirs in rows]
-    errors = {name: alku[name]["errors"] for name in alku} | {f"baseline {n}": baseline[n]["errors"] for n in baseline}
+    replies = alku["advisor_reply"]
+    turn = alku["sequential"]
+    lines += [
+        "",
+        "| advisor reply → user's channel | p50 (ms) | p95 (ms) | p95 / Alku bot turn p95 | errors |",
+        "|---|---:|---:|---:|---:|",
+    ]
+    lines += [
+        f"| {name} ({result['count']}) | {result['p50_ms']} | {result['p95_ms']} | "
+        f"{ratio(result['p95_ms'], turn['p95_ms'])} | {result['errors']} |"
+        for name, result in replies.items()
+    ]
+    errors = {name: alku[name]["errors"] for name in alku if "errors" in alku[name]}
+    errors |= {f"baseline {n}": baseline[n]["errors"] for n in baseline}
     lines.append(f"\nerrors: {json.dumps(errors)}")
     return "\n".join(lines)
 
@@ -242,7 +283,7 @@ def main() -> int:
     parser.add_argument("--model", type=Path, default=DEFAULT_MODEL)
     parser.add_argument("--quick", action="store_true", help="small loads, to try the benchmark itself")
     args = parser.parse_args()
-    plan = Plan(100, 50, 10.0, 10.0, 100, 20, 5.0) if args.quick else Plan()
+    plan = Plan(100, 50, 10.0, 10.0, 100, 20, 5.0, 5, 2, 2) if args.quick else Plan()
     texts = messages()
     work = Path(tempfile.mkdtemp(prefix="alku-bench-"))
     try:
