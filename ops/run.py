@@ -241,7 +241,8 @@ def main() -> int:
         ' {"sender": "me", "message": "How do I get a Kela card?"}\n'
         f"  Rasa HTTP API:    http://{host}:{settings.rasa_port}/\n"
         f"  Action server:    http://{host}:{settings.actions_port}/health\n"
-        f"  Console:          http://{host}:{settings.console_port}/  (local services)\n",
+        f"  Console:          http://{host}:{settings.console_port}/  (local services)\n"
+        f"  Advisor console:  http://{host}:{settings.console_port}/inbox  (sign in as ALKU_ADMIN_EMAIL)\n",
         flush=True,
     )
     stopping = False
