@@ -90,7 +90,8 @@ def test_a_claimed_ticket_is_no_one_elses(api):
     oulu, national = sign_in(api, "oulu@alku.fi"), sign_in(api, "national@alku.fi")
     ticket_id = next(t["id"] for t in api.get("/api/tickets", headers=oulu).json())
     assert api.post(f"/api/tickets/{ticket_id}/claim", headers=national).status_code == 200
-    assert api.post(f"/api/tickets/{ticket_id}/claim", headers=oulu).status_code == 404
+    taken = api.post(f"/api/tickets/{ticket_id}/claim", headers=oulu)
+    assert taken.status_code == 409 and "Another advisor" in taken.json()["detail"]
     assert api.post(f"/api/tickets/{ticket_id}/resolve", headers=oulu).status_code == 404
     assert ticket_id not in [t["id"] for t in api.get("/api/tickets", headers=oulu).json()]
 
@@ -104,3 +105,17 @@ def test_openapi_documents_the_api(api):
         "/api/tickets/{ticket_id}/messages",
         "/api/tickets/{ticket_id}/resolve",
     } <= set(paths)
+
+
+def test_notes_release_and_escalation_over_the_api(api):
+    oulu = sign_in(api, "oulu@alku.fi")
+    ticket_id = next(t["id"] for t in api.get("/api/tickets", headers=oulu).json())
+    assert api.post(f"/api/tickets/{ticket_id}/notes", json={"text": "x"}, headers=oulu).status_code == 201
+    assert api.post(f"/api/tickets/{ticket_id}/release", headers=oulu).status_code == 409, "not claimed yet"
+    api.post(f"/api/tickets/{ticket_id}/claim", headers=oulu)
+    assert api.post(f"/api/tickets/{ticket_id}/escalate", headers=oulu).status_code == 409, "only peers escalate"
+    released = api.post(f"/api/tickets/{ticket_id}/release", headers=oulu)
+    assert released.status_code == 200 and released.json()["status"] == "waiting"
+    shown = api.get(f"/api/tickets/{ticket_id}", headers=oulu).json()
+    assert [(m["author"], m["text"]) for m in shown["messages"]] == [("note", "x")]
+    assert api.post(f"/api/tickets/{ticket_id}/notes", json={"text": "   "}, headers=oulu).status_code == 422
