@@ -7,6 +7,7 @@ environment variables mirrors `Settings`.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import zoneinfo
 from collections.abc import Mapping
@@ -87,6 +88,28 @@ class Settings:
     timezone: str = "Europe/Helsinki"
     delivery_retry_seconds: tuple[int, ...] = (5, 15, 45, 120, 300, 600)
     demo_password: str = field(default="", repr=False)
+    telegram_bot_token: str = field(default="", repr=False)
+    telegram_webhook_url: str = ""
+    telegram_webhook_secret: str = field(default="", repr=False)
+    telegram_api_url: str = "https://api.telegram.org/bot"
+    webchat_url: str = ""
+
+    @property
+    def telegram_mode(self) -> str:
+        """webhook (a public address is registered with Telegram), polling (development), or off."""
+        if not self.telegram_bot_token:
+            return "off"
+        return "webhook" if self.telegram_webhook_url else "polling"
+
+    @property
+    def webchat_socket_url(self) -> str:
+        """Where the web widget opens its websocket (ALKU_WEBCHAT_URL when Rasa is behind a proxy)."""
+        return self.webchat_url or f"ws://{self.host}:{self.rasa_port}/webhooks/webchat/ws"
+
+    @property
+    def push_token(self) -> str:
+        """Shared by the console and the Rasa process for pushing advisor replies to web chats."""
+        return hashlib.sha256(f"alku-webchat-push:{self.secret_key}".encode()).hexdigest()
 
     @property
     def is_production(self) -> bool:
@@ -129,6 +152,11 @@ class Settings:
             timezone=_timezone(env.get("ALKU_TIMEZONE", cls.timezone)),
             delivery_retry_seconds=_seconds(env.get("ALKU_DELIVERY_RETRY_SECONDS", "")) or cls.delivery_retry_seconds,
             demo_password=env.get("ALKU_DEMO_PASSWORD", ""),
+            telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", ""),
+            telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
+            telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
+            telegram_api_url=env.get("TELEGRAM_API_URL") or cls.telegram_api_url,
+            webchat_url=env.get("ALKU_WEBCHAT_URL", ""),
         )
         settings.check()
         return settings
@@ -146,6 +174,9 @@ class Settings:
         for name, value, length in (("ALKU_SECRET_KEY", self.secret_key, 32), ("ALKU_RASA_TOKEN", self.rasa_token, 16)):
             if value.strip().lower() in PLACEHOLDER_SECRETS or value == Settings.secret_key or len(value) < length:
                 raise SettingsError(f"{name} must be set to a real secret ({length}+ characters) in production")
+        secret = self.telegram_webhook_secret
+        if self.telegram_mode == "webhook" and (secret.strip().lower() in PLACEHOLDER_SECRETS or len(secret) < 16):
+            raise SettingsError("TELEGRAM_WEBHOOK_SECRET must be set to a real secret (16+ characters) in production")
         for name, url in (("ALKU_DATABASE_URL", self.database_url), ("ALKU_TRACKER_URL", self.tracker_url)):
             if url.startswith("sqlite"):
                 raise SettingsError(f"{name} must point at PostgreSQL in production")

@@ -16,6 +16,22 @@ def latest_intent(tracker: Tracker) -> Optional[str]:
     return (tracker.latest_message.get("intent") or {}).get("name")
 
 
+def chosen_language(tracker: Tracker) -> Optional[str]:
+    """The language a button chose (payload /choose_language{"language": "ar"})."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == "language" and isinstance(entity.get("value"), str):
+            return str(entity["value"])
+    return None
+
+
+def app_language(tracker: Tracker) -> Optional[str]:
+    """The language of the user's app (Telegram's language_code, the widget's picker), sent as message
+    metadata: the conversation starts in it until the user's own words say otherwise."""
+    metadata = tracker.latest_message.get("metadata") or {}
+    code = str(metadata.get("language_code") or "")[:2].lower()
+    return code if code in resources.settings().languages else None
+
+
 class ActionReadContext(Action):
     """Custom slot mapping for `language`, `language_locked` and `municipality`."""
 
@@ -28,11 +44,11 @@ class ActionReadContext(Action):
         current = tracker.get_slot("language")
         enabled = resources.settings().languages
         if latest_intent(tracker) == "choose_language":
-            requested = requested_language(text)
+            requested = chosen_language(tracker) or requested_language(text)
             if requested in enabled:
                 events += [SlotSet("language", requested), SlotSet("language_locked", True)]
         elif not tracker.get_slot("language_locked"):
-            detected = resources.language_detector().conversation_language(text, current)
+            detected = resources.language_detector().conversation_language(text, current or app_language(tracker))
             if detected != current and detected in enabled:
                 events.append(SlotSet("language", detected))
         municipality = resources.place_finder().first(text)

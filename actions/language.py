@@ -9,6 +9,7 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.context import chosen_language
 from knowledge.languages import requested_language
 from knowledge.render import language_name
 
@@ -18,7 +19,7 @@ class ActionConfirmLanguage(Action):
         return "action_confirm_language"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        requested = requested_language(tracker.latest_message.get("text") or "")
+        requested = chosen_language(tracker) or requested_language(tracker.latest_message.get("text") or "")
         current = tracker.get_slot("language") or resources.settings().default_language
         if requested is None:
             dispatcher.utter_message(response="utter_which_language")

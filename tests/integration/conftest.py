@@ -1,1 +1,1 @@
-from tests.processes import alku, callback_sink  # noqa: F401 - fixtures for every integration test
+from tests.processes import alku, callback_sink, telegram  # noqa: F401 - fixtures for every integration test

@@ -76,7 +76,7 @@ def test_every_topic_has_a_seed_answer_in_every_language_with_the_same_link():
 
 
 # Intents that only buttons send (payload "/intent{...}"), never typed text.
-BUTTON_ONLY = {"rate"}
+BUTTON_ONLY = {"rate", "help"}
 
 
 def test_every_intent_has_training_examples_in_every_language():

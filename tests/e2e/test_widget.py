@@ -1,0 +1,110 @@
+"""The web widget on the demo page, in headless Chromium: pick a language, ask, get the answer, reload
+and see the history, switch to Arabic (right to left), get an advisor's reply live; axe-core finds no
+WCAG 2.1 A/AA violation; the widget is small."""
+
+from __future__ import annotations
+
+import gzip
+import re
+
+import httpx
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
+
+from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD
+
+pytestmark = pytest.mark.slow
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+def no_violations(page) -> None:
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": WCAG}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def open_widget(page, url: str) -> None:
+    page.goto(url)
+    page.get_by_role("button", name=re.compile("Alku")).first.click()
+    expect(page.locator("#alku-panel")).to_be_visible()
+
+
+def bot_messages(page):
+    return page.locator(".alku-log .alku-bot")
+
+
+def test_ask_reload_and_switch_to_arabic(alku, page):
+    open_widget(page, f"{alku.console_url}/demo")
+    expect(page.locator(".alku-status")).to_be_empty(timeout=15_000)
+    page.get_by_label("Kieli").select_option("fi")  # the demo page is Finnish, so the widget starts in Finnish
+    expect(bot_messages(page).last).to_contain_text("suomeksi", timeout=15_000)
+    page.get_by_label("Viestisi").fill("Miten saan Kela-kortin?")
+    page.get_by_label("Viestisi").press("Enter")
+    expect(bot_messages(page).last).to_contain_text("https://", timeout=15_000)
+    answered = bot_messages(page).count()
+    no_violations(page)
+
+    page.reload()
+    expect(page.locator("#alku-panel")).to_be_visible()  # it stays open across reloads
+    expect(page.locator(".alku-log .alku-user").first).to_contain_text("Miten saan Kela-kortin?", timeout=15_000)
+    expect(bot_messages(page)).to_have_count(answered)
+
+    page.get_by_label("Kieli").select_option("ar")
+    widget = page.locator("#alku-widget")
+    expect(widget).to_have_attribute("dir", "rtl")
+    expect(widget).to_have_attribute("lang", "ar")
+    assert page.eval_on_selector("#alku-panel", "node => getComputedStyle(node).direction") == "rtl"
+    expect(bot_messages(page).last).to_contain_text("العربية", timeout=15_000)
+    page.get_by_label("رسالتك").fill("كيف أحصل على بطاقة كيلا؟")
+    page.get_by_role("button", name="إرسال").click()
+    expect(bot_messages(page).last).to_contain_text("https://", timeout=15_000)
+    no_violations(page)
+
+
+def test_readable_on_a_360_px_phone(alku, chromium):
+    context = chromium.new_context(viewport={"width": 360, "height": 740})
+    page = context.new_page()
+    open_widget(page, f"{alku.console_url}/demo")
+    box = page.locator("#alku-panel").bounding_box()
+    assert box and box["x"] >= 0 and box["x"] + box["width"] <= 360
+    no_violations(page)
+    context.close()
+
+
+def test_an_advisor_reply_arrives_live_in_the_widget(alku, page):
+    open_widget(page, f"{alku.console_url}/demo")
+    page.get_by_label("Kieli").select_option("en")
+    page.get_by_label("Your message").fill("I want to talk to a human advisor")
+    page.get_by_label("Your message").press("Enter")
+    expect(bot_messages(page).last).to_contain_text("minutes", timeout=15_000)
+    session = page.evaluate("localStorage.getItem('alku.session')")
+    token = httpx.post(
+        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
+    ).json()["access_token"]
+    headers = {"Authorization": f"Bearer {token}"}
+    ticket = next(
+        t
+        for t in httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json()
+        if t["conversation_id"] == session
+    )
+    assert ticket["channel"] == "webchat"
+    httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10)
+    sent = httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket['id']}/messages",
+        json={"text": "Hi, this is Anna from the advice service."},
+        headers=headers,
+        timeout=30,
+    ).json()
+    assert sent["delivered"] is True
+    expect(bot_messages(page).last).to_contain_text("this is Anna", timeout=10_000)
+    httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/resolve", headers=headers, timeout=30)
+    rating = bot_messages(page).last
+    expect(rating).to_contain_text("Choose from 1", timeout=10_000)
+    rating.get_by_role("button", name="4").click()
+    expect(bot_messages(page).last).to_contain_text("Thank you! Your rating", timeout=10_000)
+
+
+def test_the_whole_widget_is_at_most_50_kb_gzipped(alku):
+    script = httpx.get(f"{alku.console_url}/widget.js", timeout=10)
+    assert script.status_code == 200 and script.headers["content-type"].startswith("application/javascript")
+    assert len(gzip.compress(script.content)) <= 50 * 1024
