@@ -276,7 +276,9 @@ class TelegramInput(InputChannel):
         assert self.bot is not None
         words = texts(TELEGRAM, await self._language(chat_id, agent, app_language))
         if confirmed:
-            erase = getattr(agent.tracker_store, "erase", None)
+            store = agent.tracker_store
+            # Rasa 3.6 wraps the configured store (AwaitableTrackerStore); ours is inside.
+            erase = getattr(getattr(store, "_tracker_store", store), "erase", None)
             if erase is None:
                 logger.error("the tracker store cannot erase conversations; nothing was erased")
                 return

@@ -21,6 +21,7 @@ from collections.abc import Awaitable, Callable
 from typing import Any, Optional
 
 from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.shared.core.trackers import EventVerbosity
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
@@ -131,7 +132,7 @@ class WebchatInput(InputChannel):
             channel.sockets[session].add(socket)
             try:
                 tracker = await request.app.ctx.agent.tracker_store.retrieve(session)
-                events = tracker.current_state()["events"] if tracker else []
+                events = tracker.current_state(EventVerbosity.AFTER_RESTART)["events"] if tracker else []
                 await socket.send(json.dumps({"type": "history", "messages": history(events)}, ensure_ascii=False))
                 while True:
                     raw = await socket.recv()

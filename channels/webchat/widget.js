@@ -52,7 +52,7 @@
     ".alku-close{background:transparent;color:#fff;border:1px solid #fff;border-radius:6px;min-width:36px;min-height:36px;cursor:pointer}",
     ".alku-status{margin:0;padding:4px 12px;font-size:.85rem;color:#5a2d00;background:#fff4e0}",
     ".alku-status:empty{display:none}",
-    ".alku-log{flex:1 1 auto;overflow-y:auto;list-style:none;margin:0;padding:12px;display:flex;flex-direction:column;gap:8px}",
+    ".alku-log{flex:1 1 auto;overflow-y:auto;margin:0;padding:12px;display:flex;flex-direction:column;gap:8px}",
     ".alku-msg{max-width:85%;padding:8px 10px;border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere}",
     ".alku-user{align-self:flex-end;background:#1f4e8c;color:#fff}",
     ".alku-bot{align-self:flex-start;background:#eef1f5}",
@@ -102,7 +102,7 @@
     head.appendChild(this.pickerLabel);
     head.appendChild(this.closer);
     this.status = el("p", { "class": "alku-status", role: "status" });
-    this.log = el("ol", { "class": "alku-log", role: "log", "aria-live": "polite", tabindex: "0" });
+    this.log = el("div", { "class": "alku-log", role: "log", "aria-live": "polite", tabindex: "0" });
     this.form = el("form", { "class": "alku-form" });
     this.inputLabel = el("label", { "for": "alku-input" });
     this.input = el("textarea", { id: "alku-input", rows: "1", maxlength: "2000", dir: "auto" });
@@ -179,7 +179,7 @@
 
   Widget.prototype.show = function (message) {
     var self = this;
-    var item = el("li", { "class": "alku-msg " + (message.type === "user" ? "alku-user" : "alku-bot"), dir: "auto" });
+    var item = el("div", { "class": "alku-msg " + (message.type === "user" ? "alku-user" : "alku-bot"), dir: "auto" });
     item.appendChild(el("span", { "class": "alku-who" }, (message.type === "user" ? this.t("you") : this.t("bot")) + ": "));
     item.appendChild(document.createTextNode(message.text || ""));
     if (message.buttons && message.buttons.length) {
