@@ -117,6 +117,13 @@ def processes(settings: Settings, model: Path) -> list[Process]:
     ]
 
 
+TELEGRAM_MODES = {
+    "off": "off (set TELEGRAM_BOT_TOKEN to turn it on)",
+    "polling": "polling Telegram for updates (development: no TELEGRAM_WEBHOOK_URL)",
+    "webhook": "webhook registered at TELEGRAM_WEBHOOK_URL",
+}
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -247,7 +254,9 @@ def main() -> int:
         f"  Rasa HTTP API:    http://{host}:{settings.rasa_port}/\n"
         f"  Action server:    http://{host}:{settings.actions_port}/health\n"
         f"  Console:          http://{host}:{settings.console_port}/  (local services)\n"
-        f"  Advisor console:  http://{host}:{settings.console_port}/inbox  (sign in as ALKU_ADMIN_EMAIL)\n",
+        f"  Advisor console:  http://{host}:{settings.console_port}/inbox  (sign in as ALKU_ADMIN_EMAIL)\n"
+        f"  Web chat demo:    http://{host}:{settings.console_port}/demo\n"
+        f"  Telegram:         {TELEGRAM_MODES[settings.telegram_mode]}\n",
         flush=True,
     )
     stopping = False

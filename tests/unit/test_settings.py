@@ -57,3 +57,33 @@ def test_production_with_real_secrets_starts():
 def test_production_refuses_placeholders(override, complaint):
     with pytest.raises(SettingsError, match=complaint):
         Settings.from_env({**PRODUCTION, **override})
+
+
+def test_telegram_mode_follows_the_environment():
+    assert Settings.from_env({}).telegram_mode == "off"
+    assert Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:x"}).telegram_mode == "polling"
+    assert (
+        Settings.from_env({"TELEGRAM_BOT_TOKEN": "1:x", "TELEGRAM_WEBHOOK_URL": "https://a.example/w"}).telegram_mode
+        == "webhook"
+    )
+
+
+def test_production_refuses_a_telegram_webhook_without_a_real_secret():
+    import pytest
+
+    from settings import SettingsError
+
+    production = {
+        "ALKU_ENV": "production",
+        "ALKU_SECRET_KEY": "s" * 40,
+        "ALKU_RASA_TOKEN": "r" * 20,
+        "ALKU_DATABASE_URL": "postgresql://db/alku",
+        "ALKU_TRACKER_URL": "postgresql://db/rasa",
+        "TELEGRAM_BOT_TOKEN": "1:x",
+        "TELEGRAM_WEBHOOK_URL": "https://alku.example/webhooks/telegram/webhook",
+    }
+    with pytest.raises(SettingsError, match="TELEGRAM_WEBHOOK_SECRET"):
+        Settings.from_env(production)
+    assert Settings.from_env({**production, "TELEGRAM_WEBHOOK_SECRET": "x" * 24}).telegram_mode == "webhook"
+    with pytest.raises(SettingsError, match="ALKU_DEMO_PASSWORD"):
+        Settings.from_env({**production, "TELEGRAM_WEBHOOK_SECRET": "x" * 24, "ALKU_DEMO_PASSWORD": "demo"})
