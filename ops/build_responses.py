@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -32,22 +33,27 @@ def load_texts(folder: Path = TEXTS) -> dict[str, dict[str, str]]:
 BUTTONS = TEXTS / "buttons.yml"
 
 
-def load_buttons(path: Path = BUTTONS) -> dict[str, list[dict[str, str]]]:
+def load_buttons(path: Path = BUTTONS) -> dict[str, list[dict[str, Any]]]:
     """Buttons shown under a response, the same in every language (their titles are digits)."""
     return yaml.safe_load(path.read_text(encoding="utf-8")) or {}
 
 
-def _buttons(buttons: list[dict[str, str]], indent: str) -> list[str]:
+def _title(title: str | dict[str, str], language: str) -> str:
+    """A title is one string for every language (digits), or one per language."""
+    return title if isinstance(title, str) else title.get(language, title[DEFAULT])
+
+
+def _buttons(buttons: list[dict[str, Any]], indent: str, language: str) -> list[str]:
     lines = [f"{indent}buttons:"]
     for button in buttons:
         lines += [
-            f"{indent}  - title: {json.dumps(button['title'], ensure_ascii=False)}",
+            f"{indent}  - title: {json.dumps(_title(button['title'], language), ensure_ascii=False)}",
             f"{indent}    payload: {json.dumps(button['payload'], ensure_ascii=False)}",
         ]
     return lines
 
 
-def render(texts: dict[str, dict[str, str]], buttons: dict[str, list[dict[str, str]]] | None = None) -> str:
+def render(texts: dict[str, dict[str, str]], buttons: dict[str, list[dict[str, Any]]] | None = None) -> str:
     buttons = load_buttons() if buttons is None else buttons
     lines = [
         'version: "3.1"',
@@ -68,10 +74,10 @@ def render(texts: dict[str, dict[str, str]], buttons: dict[str, list[dict[str, s
                 f"      text: {json.dumps(texts[language][key], ensure_ascii=False)}",
             ]
             if key in buttons:
-                lines += _buttons(buttons[key], "      ")
+                lines += _buttons(buttons[key], "      ", language)
         lines.append(f"    - text: {json.dumps(texts[DEFAULT][key], ensure_ascii=False)}")
         if key in buttons:
-            lines += _buttons(buttons[key], "      ")
+            lines += _buttons(buttons[key], "      ", DEFAULT)
     return "\n".join(lines) + "\n"
 
 

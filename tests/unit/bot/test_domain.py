@@ -107,3 +107,13 @@ def test_every_bot_text_exists_in_every_language_with_the_same_placeholders(name
 
 def test_responses_are_generated_from_the_per_language_texts():
     assert RESPONSES_FILE.read_text(encoding="utf-8") == render(load_texts()), "run: python -m ops.build_responses"
+
+
+def test_not_understood_offers_a_person_in_every_language():
+    variations = RESPONSES["utter_default"]
+    assert len(variations) == len(SUPPORTED_LANGUAGES)
+    titles = set()
+    for variation in variations:
+        assert [button["payload"] for button in variation["buttons"]] == ["/human_advisor"]
+        titles.add(variation["buttons"][0]["title"])
+    assert len(titles) == len(SUPPORTED_LANGUAGES), "each language has its own button title"
