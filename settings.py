@@ -120,6 +120,10 @@ class Settings:
         return f"http://{self.host}:{self.rasa_port}"
 
     @property
+    def nlg_url(self) -> str:
+        return f"http://{self.host}:{self.console_port}/nlg"
+
+    @property
     def action_endpoint(self) -> str:
         return f"http://{self.host}:{self.actions_port}/webhook"
 

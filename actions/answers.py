@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any, Optional
 
 from rasa_sdk import Action, Tracker
@@ -58,6 +59,10 @@ class ActionAnswerTopic(Action):
                         source=answer.source_url,
                         reviewed=format_date(answer.reviewed_on, language),
                     )
+                    if answer.review_by < dt.date.today():
+                        dispatcher.utter_message(
+                            response="utter_answer_may_be_outdated", review_by=format_date(answer.review_by, language)
+                        )
             needs_place = topic_needs_municipality(session, topic)
             if place:
                 found = municipality(session, place)

@@ -27,7 +27,10 @@ from starlette.middleware.sessions import SessionMiddleware
 from console.admin import router as admin_router
 from console.api import router as api_router
 from console.auth import LoginRequired
+from console.content_api import router as content_api_router
 from console.deps import conversations
+from console.editor import router as editor_router
+from console.nlg import router as nlg_router
 from console.pages import page
 from console.pages import router as pages_router
 from console.widget import router as widget_router
@@ -78,8 +81,11 @@ app.add_middleware(
 )
 app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 app.include_router(api_router)
+app.include_router(nlg_router)
+app.include_router(content_api_router)
 app.include_router(pages_router)
 app.include_router(admin_router)
+app.include_router(editor_router)
 app.include_router(widget_router)
 
 

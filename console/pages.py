@@ -21,7 +21,7 @@ from handoff.advisors import authenticate
 from handoff.canned import canned_replies
 from handoff.conversations import Conversations, DeliveryFailed
 from handoff.delivery import deliver
-from handoff.models import ADVISOR, ADVISOR_AUTHOR, PEER_ADVISOR, Advisor, Ticket, TicketMessage, utcnow
+from handoff.models import ADVISOR, ADVISOR_AUTHOR, EDITOR, PEER_ADVISOR, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note, claim
 from handoff.routing import inbox, may_see, open_tickets, professional_topics
 from handoff.transcript import timeline
@@ -97,7 +97,7 @@ def login(
     request: Request,
     email: str = Form("", max_length=200),
     password: str = Form("", max_length=500),
-    next_path: str = Form("/inbox", alias="next", max_length=300),
+    next_path: str = Form("", alias="next", max_length=300),
     session: Session = Depends(database),
 ) -> Response:
     advisor = authenticate(session, email, password)
@@ -107,7 +107,8 @@ def login(
         return response
     sign_in(request, advisor)
     # Only a path on this site: never an address an attacker put in the link.
-    target = next_path if next_path.startswith("/") and not next_path.startswith("//") else "/inbox"
+    home = "/editor/answers" if advisor.role == EDITOR else "/inbox"
+    target = next_path if next_path.startswith("/") and not next_path.startswith("//") else home
     return back(target)
 
 

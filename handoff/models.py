@@ -25,7 +25,8 @@ ADMIN = "admin"
 ADVISOR = "advisor"
 PEER_ADVISOR = "peer_advisor"
 EDITOR = "editor"
-ROLES = (ADMIN, ADVISOR, PEER_ADVISOR, EDITOR)
+NGO_EDITOR = "ngo_editor"
+ROLES = (ADMIN, ADVISOR, PEER_ADVISOR, EDITOR, NGO_EDITOR)
 
 
 def utcnow() -> dt.datetime:

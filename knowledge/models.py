@@ -14,6 +14,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     Date,
+    DateTime,
     ForeignKey,
     Integer,
     String,
@@ -38,6 +39,10 @@ class Base(metaclass=DeclarativeMeta):
     if TYPE_CHECKING:
 
         def __init__(self, **kwargs: Any) -> None: ...
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.timezone.utc).replace(tzinfo=None)
 
 
 PUBLISHED = "published"
@@ -91,6 +96,8 @@ class Answer(Base):
     id = Column(Integer, primary_key=True)
     topic_key = Column(String(40), ForeignKey("topic.key"), nullable=False)
     municipality_code = Column(String(3), ForeignKey("municipality.code"), nullable=True)
+    # The language the other translations are made from: when it changes, they become outdated.
+    source_language = Column(String(8), nullable=False, default="en")
 
     topic = relationship(Topic)
     translations = relationship("AnswerTranslation", back_populates="answer", cascade="all, delete-orphan")
@@ -108,8 +115,42 @@ class AnswerTranslation(Base):
     reviewed_on = Column(Date, nullable=False)
     review_by = Column(Date, nullable=False)
     status = Column(String(20), nullable=False, default=PUBLISHED)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+    # When the source-language text this translation follows was last changed, as of its writing.
+    source_updated_at = Column(DateTime, nullable=True)
 
     answer = relationship(Answer, back_populates="translations")
+
+
+class BotText(Base):
+    """An editor's version of one of the bot's fixed texts (greeting, asking for the municipality,
+    handoff messages …) in one language. Without one, the text in bot/texts/<lang>.yml is used."""
+
+    __tablename__ = "bot_text"
+    __table_args__ = (UniqueConstraint("key", "language"),)
+
+    id = Column(Integer, primary_key=True)
+    key = Column(String(80), nullable=False)
+    language = Column(String(8), nullable=False)
+    text = Column(Text, nullable=False)
+    status = Column(String(20), nullable=False, default=DRAFT)
+    updated_at = Column(DateTime, nullable=False, default=utcnow)
+
+
+class ContentChange(Base):
+    """One edit of content: who, when, and the row before and after (JSON), so that it can be reverted."""
+
+    __tablename__ = "content_change"
+
+    id = Column(Integer, primary_key=True)
+    at = Column(DateTime, nullable=False, default=utcnow, index=True)
+    editor_id = Column(Integer, nullable=True)
+    editor_email = Column(String(200), nullable=False)
+    entity = Column(String(40), nullable=False)
+    entity_key = Column(String(100), nullable=False, index=True)
+    before = Column(Text, nullable=True)
+    after = Column(Text, nullable=True)
+    reverts = Column(Integer, nullable=True)
 
 
 service_municipality = Table(

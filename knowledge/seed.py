@@ -27,6 +27,7 @@ from knowledge.models import (
     ServiceListing,
     ServiceListingTranslation,
     Topic,
+    utcnow,
 )
 
 CONTENT = Path(__file__).parent / "content"
@@ -72,6 +73,7 @@ def seed_answers(session: Session, content: dict[str, Any]) -> int:
     reviewed_on = _date(content["reviewed_on"])
     review_by = _date(content["review_by"])
     added = 0
+    seeded_at = utcnow()
     for entry in content["answers"]:
         topic = session.get(Topic, entry["topic"])
         if topic is None:
@@ -98,6 +100,9 @@ def seed_answers(session: Session, content: dict[str, Any]) -> int:
                     source_url=translation["source_url"],
                     reviewed_on=_date(translation.get("reviewed_on", reviewed_on)),
                     review_by=_date(translation.get("review_by", review_by)),
+                    # Seeded translations are made together, each following the source as it is now.
+                    updated_at=seeded_at,
+                    source_updated_at=seeded_at,
                 )
             )
             added += 1

@@ -63,6 +63,7 @@ def process_env(settings: Settings) -> dict[str, str]:
             "ALKU_LANGUAGES": ",".join(settings.languages),
             "ALKU_DEFAULT_LANGUAGE": settings.default_language,
             "ALKU_ACTION_ENDPOINT": settings.action_endpoint,
+            "ALKU_NLG_URL": settings.nlg_url,
             "ALKU_TRACKER_URL": settings.tracker_url,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")])),
             "RASA_TELEMETRY_ENABLED": "false",

@@ -1,3 +1,6 @@
+import datetime as dt
+
+import pytest
 from sqlalchemy import delete, select
 
 from actions import resources
@@ -100,3 +103,40 @@ def test_missing_translation_falls_back_to_english_and_says_so(monkeypatch, fres
     assert responses(messages) == ["utter_content_in_other_language", "utter_topic_answer"]
     assert messages[0]["language_name"] == "engelska"
     assert messages[1]["reviewed"] == "23.11.2026"  # the frame around the text stays Swedish
+
+
+@pytest.fixture
+def own_knowledge(monkeypatch, fresh_db_url):
+    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
+    resources.settings.cache_clear()
+    yield fresh_db_url
+    resources.settings.cache_clear()
+
+
+def test_an_answer_past_its_review_date_says_it_may_be_out_of_date_and_offers_a_person(own_knowledge, run_action):
+    with open_session(own_knowledge) as session, session.begin():
+        for translation in session.scalars(select(AnswerTranslation).join(Answer).where(Answer.topic_key == "tax")):
+            translation.review_by = dt.date(2026, 1, 1)
+    messages, _ = run_action(ActionAnswerTopic(), make_tracker("Miten saan verokortin?", "tax", language="fi"))
+    assert responses(messages) == ["utter_topic_answer", "utter_answer_may_be_outdated"]
+    assert messages[1]["review_by"] == "1.1.2026"
+
+
+def test_crisis_wording_hands_over_after_the_answer(knowledge, run_action):
+    messages, events = run_action(
+        ActionAnswerTopic(), make_tracker("en jaksa enää, haluan kuolla", "mental_health", language="fi")
+    )
+    assert responses(messages)[0] == "utter_topic_answer" and "112" in messages[0]["answer"]
+    assert events[-1] == {"event": "followup", "name": "action_hand_over", "timestamp": None}
+
+
+def test_no_answer_at_all_hands_over(own_knowledge, run_action):
+    with open_session(own_knowledge) as session, session.begin():
+        session.execute(
+            delete(AnswerTranslation)
+            .where(AnswerTranslation.answer_id.in_(select(Answer.id).where(Answer.topic_key == "banking")))
+            .execution_options(synchronize_session=False)
+        )
+    messages, events = run_action(ActionAnswerTopic(), make_tracker("pankkitili", "banking", language="fi"))
+    assert responses(messages) == ["utter_answer_missing"]
+    assert events[-1]["event"] == "followup" and events[-1]["name"] == "action_hand_over"
