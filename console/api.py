@@ -20,7 +20,7 @@ from handoff.conversations import Conversations, DeliveryFailed
 from handoff.delivery import deliver
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note, claim
-from handoff.routing import inbox, may_see, may_take, professional_topics
+from handoff.routing import TAKES_TICKETS, inbox, may_see, may_take, professional_topics
 from settings import get_settings
 
 router = APIRouter(prefix="/api", tags=["advisor API"])
@@ -56,6 +56,12 @@ def current_advisor(token: str = Depends(bearer), session: Session = Depends(dat
         raise refused from None
     if advisor is None or not advisor.active:
         raise refused
+    return advisor
+
+
+def ticket_taker(advisor: Advisor = Depends(current_advisor)) -> Advisor:
+    if advisor.role not in TAKES_TICKETS:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not take tickets.")
     return advisor
 
 
@@ -115,7 +121,7 @@ def token(form: OAuth2PasswordRequestForm = Depends(), session: Session = Depend
 @router.get("/tickets")
 def list_tickets(
     status_filter: Literal["waiting", "open", "resolved"] = Query("waiting", alias="status"),
-    advisor: Advisor = Depends(current_advisor),
+    advisor: Advisor = Depends(ticket_taker),
     session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
     if status_filter == WAITING:
@@ -131,7 +137,7 @@ def list_tickets(
 @router.get("/tickets/{ticket_id}")
 def show_ticket(
     ticket_id: int,
-    advisor: Advisor = Depends(current_advisor),
+    advisor: Advisor = Depends(ticket_taker),
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
@@ -147,7 +153,7 @@ def show_ticket(
 
 @router.post("/tickets/{ticket_id}/claim")
 def claim_ticket(
-    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+    ticket_id: int, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
 ) -> dict[str, Any]:
     found = session.get(Ticket, ticket_id)
     if found is None or not may_take(advisor, found, professional_topics(session)):
@@ -165,7 +171,7 @@ def claim_ticket(
 def reply(
     ticket_id: int,
     body: Reply,
-    advisor: Advisor = Depends(current_advisor),
+    advisor: Advisor = Depends(ticket_taker),
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
@@ -181,7 +187,7 @@ def reply(
 
 @router.post("/tickets/{ticket_id}/notes", status_code=status.HTTP_201_CREATED)
 def note(
-    ticket_id: int, body: Reply, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+    ticket_id: int, body: Reply, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
 ) -> dict[str, Any]:
     """A private note on the ticket for advisors; the user never sees it."""
     ticket = visible_ticket(session, ticket_id, advisor)
@@ -194,7 +200,7 @@ def note(
 def retry_delivery(
     ticket_id: int,
     message_id: int,
-    advisor: Advisor = Depends(current_advisor),
+    advisor: Advisor = Depends(ticket_taker),
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
@@ -219,7 +225,7 @@ def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
 def resolve_ticket(
     ticket_id: int,
     hand_back: bool = Query(False, description="Only hand the user back to the bot, without asking for a rating."),
-    advisor: Advisor = Depends(current_advisor),
+    advisor: Advisor = Depends(ticket_taker),
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
@@ -231,7 +237,7 @@ def resolve_ticket(
 
 @router.post("/tickets/{ticket_id}/release")
 def release_ticket(
-    ticket_id: int, advisor: Advisor = Depends(current_advisor), session: Session = Depends(database)
+    ticket_id: int, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
 ) -> dict[str, Any]:
     """Put the ticket back in the queue for another advisor."""
     ticket = _owned(session, ticket_id, advisor)
@@ -242,7 +248,7 @@ def release_ticket(
 @router.post("/tickets/{ticket_id}/escalate")
 def escalate_ticket(
     ticket_id: int,
-    advisor: Advisor = Depends(current_advisor),
+    advisor: Advisor = Depends(ticket_taker),
     session: Session = Depends(database),
     chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:

@@ -7,7 +7,7 @@ from fastapi.testclient import TestClient
 
 from console.app import app
 from handoff.db import create_schema
-from handoff.models import ADMIN, ADVISOR, EDITOR, PEER_ADVISOR, Advisor, ProfessionalTopic
+from handoff.models import ADMIN, ADVISOR, EDITOR, NGO_EDITOR, PEER_ADVISOR, Advisor, ProfessionalTopic
 from handoff.passwords import hash_password
 from handoff.queue import open_ticket
 from handoff.seed import seed_handoff
@@ -21,6 +21,7 @@ ACCOUNTS = {
     "oulu@alku.fi": (ADVISOR, "fi,en", ("564",)),
     "peer@alku.fi": (PEER_ADVISOR, "ar,fi", ()),
     "editor@alku.fi": (EDITOR, "fi", ()),
+    "ngo@alku.fi": (NGO_EDITOR, "fi", ()),
 }
 
 
