@@ -33,6 +33,7 @@ from console.editor import router as editor_router
 from console.nlg import router as nlg_router
 from console.pages import page
 from console.pages import router as pages_router
+from console.services_api import router as services_api_router
 from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
 from knowledge.db import open_session
@@ -83,6 +84,7 @@ app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 app.include_router(api_router)
 app.include_router(nlg_router)
 app.include_router(content_api_router)
+app.include_router(services_api_router)
 app.include_router(pages_router)
 app.include_router(admin_router)
 app.include_router(editor_router)

@@ -93,6 +93,8 @@ class Advisor(Base):
     languages = Column(String(200), nullable=False, default="")
     active = Column(Boolean, nullable=False, default=True)
     team_id = Column(Integer, ForeignKey("team.id"), nullable=True)
+    # An NGO editor edits only their own organisation's listings and activities.
+    organisation_id = Column(Integer, ForeignKey("organisation.id"), nullable=True)
 
     municipalities = relationship(Municipality, secondary=advisor_municipality)
     team = relationship(Team)

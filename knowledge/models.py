@@ -186,6 +186,7 @@ class ServiceListing(Base):
     valid_from = Column(Date, nullable=True)
     valid_to = Column(Date, nullable=True)
     status = Column(String(20), nullable=False, default=PUBLISHED)
+    accessibility = Column(Text, nullable=True)
 
     organisation = relationship(Organisation)
     municipalities = relationship(Municipality, secondary=service_municipality)
