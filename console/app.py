@@ -132,12 +132,22 @@ def services_page(
     municipality: Optional[str] = Query(None, max_length=3),
     topic: Optional[str] = Query(None, max_length=40),
     language: Optional[str] = Query(None, max_length=8),
+    target_group: Optional[str] = Query(None, max_length=40),
+    q: Optional[str] = Query(None, max_length=200),
 ) -> Any:
     ui = interface_language(lang)
     municipality, topic, language = blank_to_none(municipality), blank_to_none(topic), blank_to_none(language)
+    target_group, q = blank_to_none(target_group), blank_to_none(q)
     settings = get_settings()
     with open_session(settings.database_url) as session:
-        listings = find_services(session, municipality_code=municipality, topic=topic, language=language)
+        listings = find_services(
+            session,
+            municipality_code=municipality,
+            topic=topic,
+            language=language,
+            target_group=target_group,
+            words=q,
+        )
         rows = [
             {
                 "listing": listing,
@@ -159,7 +169,15 @@ def services_page(
                 (item.key, labels(ui).get("topic_names", {}).get(item.key, item.key)) for item in topics(session)
             ],
             "languages": [(code, language_name(code, ui)) for code in labels(ui)["language_names"]],
-            "chosen": {"municipality": municipality, "topic": topic, "language": language},
+            "target_groups": list(labels(ui).get("target_group_names", {}).items()),
+            "words": labels(ui),
+            "chosen": {
+                "municipality": municipality,
+                "topic": topic,
+                "language": language,
+                "target_group": target_group,
+                "q": q or "",
+            },
             "rows": rows,
         }
     return templates.TemplateResponse("services.html", context)

@@ -6,7 +6,6 @@ listing for a national editor); an NGO editor, only their own organisation's lis
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
@@ -19,7 +18,6 @@ from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
 from knowledge.listings import listing_json, save_listing
 from knowledge.models import Organisation, ServiceListing
-from knowledge.places import fold
 from knowledge.services import find_services
 from settings import get_settings
 
@@ -43,13 +41,6 @@ def writer(person: Advisor = Depends(current_advisor)) -> Advisor:
     return person
 
 
-def matches(listing: ServiceListing, words: list[str]) -> bool:
-    haystack = fold(
-        " ".join(f"{t.name} {t.description}" for t in listing.translations) + " " + listing.organisation.name_fi
-    )
-    return all(word in haystack for word in words)
-
-
 @router.get("/services")
 def search_services(
     municipality: Optional[str] = Query(None, max_length=3),
@@ -60,12 +51,9 @@ def search_services(
     session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
     """Published listings valid today, by municipality, language served, topic, target group and words."""
-    listings = find_services(session, municipality_code=municipality, topic=topic, language=lang, today=dt.date.today())
-    if target_group:
-        listings = [item for item in listings if target_group in item.target_group_keys]
-    if q and q.strip():
-        words = fold(q).split()
-        listings = [item for item in listings if matches(item, words)]
+    listings = find_services(
+        session, municipality_code=municipality, topic=topic, language=lang, target_group=target_group, words=q
+    )
     return [listing_json(item) for item in listings]
 
 

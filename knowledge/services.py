@@ -18,6 +18,7 @@ from knowledge.models import (
     service_municipality,
     service_topic,
 )
+from knowledge.places import fold
 
 
 def find_services(
@@ -26,12 +27,15 @@ def find_services(
     municipality_code: Optional[str] = None,
     topic: Optional[str] = None,
     language: Optional[str] = None,
+    target_group: Optional[str] = None,
+    words: Optional[str] = None,
     today: Optional[dt.date] = None,
 ) -> list[ServiceListing]:
     """Published listings valid today, the most local first (fewest municipalities served).
 
     `language` keeps listings that say they serve that language; listings that name no languages
-    are kept too, since most official services do not list theirs.
+    are kept too, since most official services do not list theirs. `words` must all appear (folded)
+    in a name, description or the organisation's name, in any language.
     """
     today = today or dt.date.today()
     query = (
@@ -60,7 +64,18 @@ def find_services(
     listings = [listing for listing in session.scalars(query) if listing.is_valid_on(today)]
     if language:
         listings = [listing for listing in listings if not listing.language_codes or language in listing.language_codes]
+    if target_group:
+        listings = [listing for listing in listings if target_group in listing.target_group_keys]
+    if words and words.strip():
+        wanted = fold(words).split()
+        listings = [listing for listing in listings if all(word in searchable_text(listing) for word in wanted)]
     return sorted(listings, key=lambda listing: (len(listing.municipalities), listing.key))
+
+
+def searchable_text(listing: ServiceListing) -> str:
+    names = " ".join(f"{t.name} {t.description}" for t in listing.translations)
+    organisation = listing.organisation
+    return fold(f"{names} {organisation.name_fi} {organisation.name_sv} {organisation.name_en}")
 
 
 def municipality(session: Session, code: str) -> Optional[Municipality]:

@@ -50,3 +50,11 @@ def test_listing_text_is_escaped(client, fresh_db_url):
     page = client.get("/", params={"municipality": "564"})
     assert "<script>alert" not in page.text
     assert "&lt;script&gt;alert" in page.text
+
+
+def test_public_page_searches_by_words_and_target_group(client):
+    found = client.get("/", params={"lang": "en", "q": "international house", "municipality": "564"}).text
+    assert "International House Oulu" in found
+    nothing = client.get("/", params={"lang": "en", "q": "international house", "target_group": "seniors"}).text
+    assert "International House Oulu" not in nothing
+    assert 'name="q" value="international house"' in found
