@@ -12,7 +12,9 @@ from rasa_sdk.executor import CollectingDispatcher
 from actions import resources
 from actions.context import latest_intent
 from knowledge.answers import find_answer, topic_keys, topic_needs_municipality
+from knowledge.audience import target_groups_in
 from knowledge.crisis import is_crisis
+from knowledge.languages import requested_language
 from knowledge.render import format_date, format_listings, language_name
 from knowledge.services import find_services, municipality
 
@@ -66,7 +68,7 @@ class ActionAnswerTopic(Action):
             needs_place = topic_needs_municipality(session, topic)
             if place:
                 found = municipality(session, place)
-                listings = find_services(session, municipality_code=place, topic=topic)[:MAX_LISTINGS]
+                listings = self._listings(session, place, topic, text)
                 place_name = found.name(language) if found else place
                 if listings:
                     dispatcher.utter_message(
@@ -82,6 +84,20 @@ class ActionAnswerTopic(Action):
         if asked_topic and is_crisis(text):
             events.append(FollowupAction(HAND_OVER))
         return events
+
+    @staticmethod
+    def _listings(session: Any, place: str, topic: str, text: str) -> list[Any]:
+        """The municipality's listings for the topic, narrowed to who the message says they are for and
+        the language it asks for ("for women", "Arabic-speaking") when any listing fits; else all of them."""
+        groups = target_groups_in(text)
+        # In a question about language courses, a named language is the one to learn, not to be served in.
+        served = requested_language(text) if topic != "language_courses" else None
+        candidates: list[Optional[str]] = list(groups) if groups else [None]
+        for group in candidates:
+            narrowed = find_services(session, municipality_code=place, topic=topic, language=served, target_group=group)
+            if narrowed and (group or served):
+                return narrowed[:MAX_LISTINGS]
+        return find_services(session, municipality_code=place, topic=topic)[:MAX_LISTINGS]
 
     @staticmethod
     def _acknowledge_municipality(

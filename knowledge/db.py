@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from functools import cache
 from pathlib import Path
 
 from sqlalchemy import create_engine, event
@@ -36,10 +35,21 @@ def session_factory(engine: Engine) -> sessionmaker:
     return sessionmaker(engine, future=True, expire_on_commit=False)
 
 
-@cache
+_ENGINES: dict[str, Engine] = {}
+
+
 def engine_for(url: str) -> Engine:
     """One engine per database URL and process."""
-    return make_engine(url)
+    if url not in _ENGINES:
+        _ENGINES[url] = make_engine(url)
+    return _ENGINES[url]
+
+
+def dispose_engine(url: str) -> None:
+    """Close the pooled connections of the URL's engine (tests that drop their database)."""
+    engine = _ENGINES.pop(url, None)
+    if engine is not None:
+        engine.dispose()
 
 
 def open_session(url: str) -> Session:

@@ -35,6 +35,7 @@ TARGET_GROUPS = (
     "seniors",
     "students",
     "asylum_seekers",
+    "refugees",
     "job_seekers",
     "everyone",
 )

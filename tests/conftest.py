@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.orm import Session
 
-from knowledge.db import make_engine, session_factory
+from knowledge.db import dispose_engine, make_engine, session_factory
 from knowledge.seed import seed
 
 POSTGRES_ADMIN_URL = os.environ.get("ALKU_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/postgres")
@@ -46,13 +46,17 @@ class PostgresDatabases:
         self._created.append(name)
         return self._base.set(database=name).render_as_string(hide_password=False)
 
-    def drop_all(self) -> None:
-        from knowledge.db import engine_for
-
-        engine_for.cache_clear()
+    def drop(self, url: str) -> None:
+        """Drop one database now, closing this process's connections to it first."""
+        dispose_engine(url)
+        name = make_url(url).database
         with self._admin.connect() as connection:
-            for name in self._created:
-                connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        self._created.remove(name)
+
+    def drop_all(self) -> None:
+        for name in list(self._created):
+            self.drop(self._base.set(database=name).render_as_string(hide_password=False))
 
 
 @pytest.fixture(scope="session")
@@ -77,16 +81,25 @@ def new_database(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPa
 @pytest.fixture(scope="session", params=BACKENDS)
 def seeded_db_url(request: pytest.FixtureRequest, new_database: Callable[[str], str]) -> str:
     url = new_database(request.param)
-    seed(make_engine(url))
+    engine = make_engine(url)
+    seed(engine)
+    engine.dispose()
     return url
 
 
 @pytest.fixture(params=BACKENDS)
-def fresh_db_url(request: pytest.FixtureRequest, new_database: Callable[[str], str], tmp_path: Path) -> str:
-    """A database of its own for tests that change content."""
+def fresh_db_url(request: pytest.FixtureRequest, new_database: Callable[[str], str], tmp_path: Path) -> Iterator[str]:
+    """A database of its own for tests that change content; a PostgreSQL one is dropped right after the
+    test, so that connections do not pile up towards the server's limit."""
     url = new_database(request.param)
-    seed(make_engine(url))
-    return url
+    engine = make_engine(url)
+    seed(engine)
+    engine.dispose()
+    yield url
+    if request.param == "postgresql":
+        request.getfixturevalue("postgres").drop(url)
+    else:
+        dispose_engine(url)
 
 
 @pytest.fixture

@@ -140,3 +140,47 @@ def test_no_answer_at_all_hands_over(own_knowledge, run_action):
     messages, events = run_action(ActionAnswerTopic(), make_tracker("pankkitili", "banking", language="fi"))
     assert responses(messages) == ["utter_answer_missing"]
     assert events[-1]["event"] == "followup" and events[-1]["name"] == "action_hand_over"
+
+
+def _listing(session, key, groups, languages, names):
+    from knowledge.editing import Editor
+    from knowledge.listings import save_listing
+
+    return save_listing(
+        session,
+        {
+            "key": key,
+            "organisation": "oulu_city",
+            "url": "https://www.ouka.fi/",
+            "municipalities": ["564"],
+            "topics": ["ngo_activities", "human_advisor"],
+            "target_groups": groups,
+            "languages": languages,
+            "status": "published",
+            "translations": {"en": {"name": names, "description": ""}},
+        },
+        Editor(None, "test"),
+        ("en",),
+    )
+
+
+def test_the_bot_narrows_listings_to_who_the_message_asks_for(own_knowledge, run_action):
+    with open_session(own_knowledge) as session, session.begin():
+        _listing(session, "oulu-women-club", ["women"], [], "Women's Finnish club")
+        _listing(session, "oulu-youth-club", ["youth"], [], "Youth club")
+    tracker = make_tracker(
+        "finnish language clubs for women in Oulu", "ngo_activities", language="en", municipality=OULU
+    )
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    local = next(m for m in messages if m["response"] == "utter_local_services")
+    assert "Women's Finnish club" in local["services"] and "Youth club" not in local["services"]
+
+
+def test_the_bot_narrows_listings_to_the_language_asked_for(own_knowledge, run_action):
+    with open_session(own_knowledge) as session, session.begin():
+        _listing(session, "oulu-arabic-help", [], ["ar"], "Arabic-speaking advice")
+        _listing(session, "oulu-somali-help", [], ["so"], "Somali-speaking advice")
+    tracker = make_tracker("арабоязычная помощь в Оулу", "human_advisor", language="ru", municipality=OULU)
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    local = next(m for m in messages if m["response"] == "utter_local_services")
+    assert "Arabic-speaking advice" in local["services"] and "Somali-speaking advice" not in local["services"]
