@@ -68,6 +68,14 @@ class PlaceMasker(GraphComponent):
         return messages
 
 
+def force_intent(message: Message, intent: str) -> None:
+    """Set the message's intent with full confidence, at the top of the ranking."""
+    forced = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
+    message.set(INTENT, forced, add_to_output=True)
+    ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != intent]
+    message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)
 class WordlessFallback(GraphComponent):
     """A message with no letters or digits (empty, only emoji or punctuation) says nothing the
@@ -89,14 +97,7 @@ class WordlessFallback(GraphComponent):
             text = message.get(TEXT) or ""
             if any(character.isalnum() for character in text):
                 continue
-            fallback = {INTENT_NAME_KEY: DEFAULT_NLU_FALLBACK_INTENT_NAME, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, fallback, add_to_output=True)
-            ranking = [
-                item
-                for item in message.get(INTENT_RANKING_KEY) or []
-                if item.get(INTENT_NAME_KEY) != fallback[INTENT_NAME_KEY]
-            ]
-            message.set(INTENT_RANKING_KEY, [fallback, *ranking], add_to_output=True)
+            force_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
         return messages
 
 
@@ -119,12 +120,7 @@ class CrisisWording(GraphComponent):
         for message in messages:
             if not is_crisis(message.get(TEXT) or ""):
                 continue
-            crisis = {INTENT_NAME_KEY: CRISIS_INTENT, PREDICTED_CONFIDENCE_KEY: 1.0}
-            message.set(INTENT, crisis, add_to_output=True)
-            ranking = [
-                item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != CRISIS_INTENT
-            ]
-            message.set(INTENT_RANKING_KEY, [crisis, *ranking], add_to_output=True)
+            force_intent(message, CRISIS_INTENT)
         return messages
 
 

@@ -17,7 +17,6 @@ from console.deps import conversations, database
 from handoff import desk
 from handoff.advisors import authenticate
 from handoff.conversations import Conversations, DeliveryFailed
-from handoff.delivery import deliver
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note, claim
 from handoff.routing import TAKES_TICKETS, inbox, may_see, may_take, professional_topics
@@ -206,11 +205,9 @@ def retry_delivery(
 ) -> dict[str, Any]:
     """Try an undelivered reply again now (also one that has failed for good)."""
     ticket = visible_ticket(session, ticket_id, advisor)
-    message = session.get(TicketMessage, message_id)
-    if message is None or message.ticket_id != ticket.id or message.author != "advisor" or message.delivered_at:
+    message = desk.send_again(session, chats, ticket, message_id, get_settings().delivery_retry_seconds)
+    if message is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No undelivered reply with that id on this ticket.")
-    message.failed_at, message.attempts = None, 0
-    deliver(session, chats, message, get_settings().delivery_retry_seconds)
     return message_json(message)
 
 

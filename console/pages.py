@@ -20,8 +20,7 @@ from handoff import desk
 from handoff.advisors import authenticate
 from handoff.canned import canned_replies
 from handoff.conversations import Conversations, DeliveryFailed
-from handoff.delivery import deliver
-from handoff.models import ADVISOR, ADVISOR_AUTHOR, EDITOR, PEER_ADVISOR, Advisor, Ticket, TicketMessage, utcnow
+from handoff.models import ADVISOR, EDITOR, PEER_ADVISOR, Advisor, Ticket, utcnow
 from handoff.queue import TicketUnavailable, add_note, claim
 from handoff.routing import inbox, may_see, open_tickets, professional_topics
 from handoff.transcript import timeline
@@ -261,15 +260,7 @@ def retry_page(
     chats: Conversations = Depends(conversations),
 ) -> Response:
     ticket = _visible(session, ticket_id, advisor)
-    message = session.get(TicketMessage, message_id)
-    if (
-        message is not None
-        and message.ticket_id == ticket.id
-        and message.author == ADVISOR_AUTHOR
-        and message.delivered_at is None
-    ):
-        message.failed_at, message.attempts = None, 0
-        deliver(session, chats, message, get_settings().delivery_retry_seconds)
+    desk.send_again(session, chats, ticket, message_id, get_settings().delivery_retry_seconds)
     return back(f"/tickets/{ticket_id}")
 
 

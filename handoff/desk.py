@@ -39,6 +39,19 @@ def reply(
     return message
 
 
+def send_again(
+    session: Session, chats: Conversations, ticket: Ticket, message_id: int, retry_seconds: Sequence[int]
+) -> Optional[TicketMessage]:
+    """The advisor's "send again": one more attempt now, with a fresh retry schedule (also for a reply
+    that had failed for good). None when the ticket has no such undelivered reply."""
+    message = session.get(TicketMessage, message_id)
+    if message is None or message.ticket_id != ticket.id or message.author != ADVISOR_AUTHOR or message.delivered_at:
+        return None
+    message.failed_at, message.attempts = None, 0
+    deliver(session, chats, message, retry_seconds)
+    return message
+
+
 def _bot_back(chats: Conversations, ticket: Ticket, ask_rating: bool) -> Optional[str]:
     """Resume the bot and tell the user; returns the delivery error, if any."""
     try:
