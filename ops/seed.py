@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import sys
 
+from sqlalchemy.exc import OperationalError, ProgrammingError
+
 from handoff.advisors import ensure_admin
 from handoff.db import create_schema
 from handoff.seed import seed_handoff
@@ -19,7 +21,17 @@ from settings import get_settings
 def main() -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url)
-    counts = seed(engine)
+    try:
+        counts = seed(engine)
+    except (OperationalError, ProgrammingError) as error:
+        # There are no migrations yet: a database made by an older version lacks new columns.
+        print(
+            f"The database at {settings.database_url} does not match this version of Alku ({error.orig}).\n"
+            "It was probably made by an older checkout: back it up if it holds anything you need, then\n"
+            "delete it (the default SQLite files: rm -r var) and run make again.",
+            file=sys.stderr,
+        )
+        return 1
     create_schema(engine)
     with session_factory(engine)() as session, session.begin():
         admin = ensure_admin(session, settings.admin_email, settings.admin_password, settings.languages)
