@@ -15,6 +15,7 @@ from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpx
 import pytest
 from sqlalchemy import select
 
@@ -158,3 +159,19 @@ def alku(
     running.processes = start(settings, DEFAULT_MODEL, log_dir=running.log_dir)
     yield running
     stop(running.processes)
+
+
+def admin_headers(running: Running) -> dict[str, str]:
+    """The first admin's bearer token for the console API."""
+    token = httpx.post(
+        f"{running.console_url}/api/auth/token",
+        data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+        timeout=10,
+    ).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def ticket_of(running: Running, headers: dict[str, str], conversation_id: str) -> dict:
+    """The ticket of a conversation, as the advisor API lists it."""
+    tickets = httpx.get(f"{running.console_url}/api/tickets", headers=headers, timeout=10).json()
+    return next(ticket for ticket in tickets if ticket["conversation_id"] == conversation_id)

@@ -10,7 +10,7 @@ import httpx
 import pytest
 from playwright.sync_api import expect
 
-from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD, admin_headers, ticket_of
 
 pytestmark = pytest.mark.slow
 
@@ -34,12 +34,7 @@ def test_login_claim_reply_resolve(alku, callback_sink, page):
     page.get_by_role("button", name="Sign in").click()
     expect(page).to_have_url(f"{alku.console_url}/inbox")
 
-    ticket_id = httpx.get(
-        f"{alku.console_url}/api/tickets",
-        headers={"Authorization": "Bearer " + token(alku)},
-        timeout=10,
-    ).json()
-    ticket_id = next(ticket["id"] for ticket in ticket_id if ticket["conversation_id"] == sender)
+    ticket_id = ticket_of(alku, admin_headers(alku), sender)["id"]
     page.get_by_role("button", name=f"Take #{ticket_id}").click()
     expect(page).to_have_url(f"{alku.console_url}/tickets/{ticket_id}")
     lines = page.locator("#lines")
@@ -68,9 +63,3 @@ def test_login_claim_reply_resolve(alku, callback_sink, page):
     expect(page.get_by_role("status")).to_contain_text("The ticket is resolved")
     callback_sink.wait_for(sender, "assistant is back")
     callback_sink.wait_for(sender, "Choose from 1")
-
-
-def token(alku) -> str:
-    return httpx.post(
-        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
-    ).json()["access_token"]

@@ -12,7 +12,7 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import expect
 
-from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.processes import admin_headers, ticket_of
 
 pytestmark = pytest.mark.slow
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -78,15 +78,8 @@ def test_an_advisor_reply_arrives_live_in_the_widget(alku, page):
     page.get_by_label("Your message").press("Enter")
     expect(bot_messages(page).last).to_contain_text("minutes", timeout=15_000)
     session = page.evaluate("localStorage.getItem('alku.session')")
-    token = httpx.post(
-        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
-    ).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    ticket = next(
-        t
-        for t in httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json()
-        if t["conversation_id"] == session
-    )
+    headers = admin_headers(alku)
+    ticket = ticket_of(alku, headers, session)
     assert ticket["channel"] == "webchat"
     httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10)
     sent = httpx.post(

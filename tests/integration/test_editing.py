@@ -8,16 +8,13 @@ import uuid
 import httpx
 import pytest
 
-from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD
+from tests.processes import admin_headers
 
 pytestmark = pytest.mark.slow
 
 
 def test_an_arabic_answer_for_vaasa_corrected_by_an_editor_reaches_the_next_newcomer(alku):
-    token = httpx.post(
-        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
-    ).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
+    headers = admin_headers(alku)
     answer = httpx.post(
         f"{alku.console_url}/api/answers", json={"topic": "tax", "municipality": "905"}, headers=headers, timeout=10
     ).json()

@@ -15,7 +15,7 @@ import pytest
 from handoff.models import Advisor
 from handoff.passwords import hash_password
 from knowledge.db import make_engine, session_factory
-from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD, ALWAYS, RETRY_SECONDS
+from tests.processes import ALWAYS, RETRY_SECONDS, admin_headers, ticket_of
 
 pytestmark = pytest.mark.slow
 
@@ -27,24 +27,12 @@ def say(alku, sender: str, text: str) -> None:
     assert reply.status_code == 200, reply.text
 
 
-def advisor(alku) -> dict[str, str]:
-    token = httpx.post(
-        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
-    ).json()["access_token"]
-    return {"Authorization": f"Bearer {token}"}
-
-
-def ticket_of(alku, headers, sender: str) -> dict:
-    tickets = httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json()
-    return next(ticket for ticket in tickets if ticket["conversation_id"] == sender)
-
-
 def handed_over(alku, callback_sink, text: str) -> tuple[str, dict[str, str], dict]:
     """A new callback user asks for a person; returns (sender, advisor's headers, their waiting ticket)."""
     sender = f"cb-{uuid.uuid4().hex[:10]}"
     say(alku, sender, text)
     callback_sink.wait_for(sender, "in the queue")
-    headers = advisor(alku)
+    headers = admin_headers(alku)
     return sender, headers, ticket_of(alku, headers, sender)
 
 
@@ -114,7 +102,7 @@ def test_handoff_speaks_the_users_language(alku, callback_sink):
     sender = f"cb-{uuid.uuid4().hex[:10]}"
     say(alku, sender, "Хочу поговорить с живым консультантом, пожалуйста")
     callback_sink.wait_for(sender, "Ваш номер в очереди")
-    ticket = ticket_of(alku, advisor(alku), sender)
+    ticket = ticket_of(alku, admin_headers(alku), sender)
     assert ticket["language"] == "ru"
 
 
@@ -173,7 +161,7 @@ def test_out_of_hours_the_user_hears_when_advisors_are_back(alku, callback_sink)
         say(alku, sender, "I want to talk to an advisor")
         texts = callback_sink.wait_for(sender, "Advisors are not on duty right now; they are back")
         assert any("9.00" in text and "same chat" in text for text in texts)
-        assert ticket_of(alku, advisor(alku), sender)["status"] == "waiting"
+        assert ticket_of(alku, admin_headers(alku), sender)["status"] == "waiting"
     finally:
         alku.set_office_hours(ALWAYS)
 
@@ -193,7 +181,7 @@ def test_crisis_wording_gets_the_crisis_line_and_112_then_a_person(alku, callbac
     answer = next(index for index, text in enumerate(texts) if "112" in text and "09 2525 0111" in text)
     queued = next(index for index, text in enumerate(texts) if "jonossa" in text)
     assert answer < queued
-    assert ticket_of(alku, advisor(alku), sender)["topic"] == "mental_health"
+    assert ticket_of(alku, admin_headers(alku), sender)["topic"] == "mental_health"
 
 
 def test_a_reply_to_a_channel_that_is_down_is_retried_automatically(alku, callback_sink):

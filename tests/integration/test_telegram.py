@@ -9,7 +9,7 @@ import time
 import httpx
 import pytest
 
-from tests.processes import ADMIN_EMAIL, ADMIN_PASSWORD, TELEGRAM_SECRET, TELEGRAM_WEBHOOK
+from tests.processes import TELEGRAM_SECRET, TELEGRAM_WEBHOOK, admin_headers, ticket_of
 
 pytestmark = pytest.mark.slow
 
@@ -173,15 +173,8 @@ def test_human_command_hands_over_and_the_advisor_reply_arrives_in_telegram(alku
     chat = next(chat_ids)
     post(alku, message_update(chat, "/human", language="en"))
     telegram.wait_for_text(chat, "in the queue")
-    token = httpx.post(
-        f"{alku.console_url}/api/auth/token", data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}, timeout=10
-    ).json()["access_token"]
-    headers = {"Authorization": f"Bearer {token}"}
-    ticket = next(
-        t
-        for t in httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json()
-        if t["conversation_id"] == str(chat)
-    )
+    headers = admin_headers(alku)
+    ticket = ticket_of(alku, headers, str(chat))
     assert ticket["channel"] == "telegram"
     httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10)
     sent = httpx.post(
