@@ -30,10 +30,13 @@ from console.auth import LoginRequired
 from console.content_api import router as content_api_router
 from console.deps import conversations
 from console.editor import router as editor_router
+from console.listings_editor import router as listings_editor_router
 from console.nlg import router as nlg_router
 from console.pages import page
 from console.pages import router as pages_router
 from console.services_api import router as services_api_router
+from console.transfer import api as transfer_api_router
+from console.transfer import pages as transfer_pages_router
 from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
 from knowledge.db import open_session
@@ -85,9 +88,12 @@ app.include_router(api_router)
 app.include_router(nlg_router)
 app.include_router(content_api_router)
 app.include_router(services_api_router)
+app.include_router(transfer_api_router)
 app.include_router(pages_router)
 app.include_router(admin_router)
 app.include_router(editor_router)
+app.include_router(listings_editor_router)
+app.include_router(transfer_pages_router)
 app.include_router(widget_router)
 
 
@@ -104,6 +110,9 @@ async def http_error(request: Request, error: StarletteHTTPException) -> Respons
     response = page(request, "error.html", None, status_code=error.status_code, detail=error.detail)
     response.status_code = error.status_code
     return response
+
+
+PAGE_SIZE = 20
 
 
 @lru_cache(maxsize=1)
@@ -134,6 +143,7 @@ def services_page(
     language: Optional[str] = Query(None, max_length=8),
     target_group: Optional[str] = Query(None, max_length=40),
     q: Optional[str] = Query(None, max_length=200),
+    page: int = Query(1, ge=1, le=500),
 ) -> Any:
     ui = interface_language(lang)
     municipality, topic, language = blank_to_none(municipality), blank_to_none(topic), blank_to_none(language)
@@ -147,6 +157,8 @@ def services_page(
             language=language,
             target_group=target_group,
             words=q,
+            limit=PAGE_SIZE,
+            offset=(page - 1) * PAGE_SIZE,
         )
         rows = [
             {
@@ -179,5 +191,13 @@ def services_page(
                 "q": q or "",
             },
             "rows": rows,
+            "page": page,
+            "more": len(rows) == PAGE_SIZE,
+            "query": {
+                key: value
+                for key, value in (("lang", ui), ("municipality", municipality), ("topic", topic))
+                + (("language", language), ("target_group", target_group), ("q", q))
+                if value
+            },
         }
     return templates.TemplateResponse("services.html", context)

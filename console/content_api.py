@@ -19,6 +19,7 @@ from console.api import current_advisor
 from console.deps import database
 from console.permissions import may_edit_answer
 from handoff.models import ADMIN, EDITOR, Advisor
+from knowledge.editing import ENTITY as ANSWER_ENTITY
 from knowledge.editing import (
     ContentError,
     Editor,
@@ -53,7 +54,7 @@ def editor_of(advisor: Advisor) -> Editor:
 
 def content_reader(advisor: Advisor = Depends(current_advisor)) -> Advisor:
     if advisor.role not in (ADMIN, EDITOR):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only editors and admins work on answers.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not work on answers (editors and admins do).")
     return advisor
 
 
@@ -194,8 +195,8 @@ def revert_change(
     change_id: int, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
 ) -> dict[str, Any]:
     change = session.get(ContentChange, change_id)
-    if change is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No change {change_id}.")
+    if change is None or change.entity != ANSWER_ENTITY:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No answer change {change_id}.")
     answer = session.get(Answer, int(change.entity_key.split(":", 1)[0]))
     if answer is None or not may_edit_answer(advisor, answer.municipality_code):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not edit this answer.")

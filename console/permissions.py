@@ -1,18 +1,49 @@
-"""Who may change which content (one rule for the pages and the API)."""
+"""Who may change which content (one rule for the pages, the API and imports)."""
 
 from __future__ import annotations
 
-from typing import Optional
+from dataclasses import dataclass
+from typing import Optional, Union
 
-from handoff.models import ADMIN, EDITOR, Advisor
+from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 
 
-def may_edit_answer(person: Advisor, municipality_code: Optional[str]) -> bool:
+@dataclass(frozen=True)
+class ContentScope:
+    """What of a person's account decides what content they may change (kept by background imports)."""
+
+    role: str
+    organisation_id: Optional[int]
+    municipalities: frozenset[str]
+
+    @classmethod
+    def of(cls, person: Union[Advisor, ContentScope]) -> ContentScope:
+        if isinstance(person, ContentScope):
+            return person
+        return cls(person.role, person.organisation_id, frozenset(place.code for place in person.municipalities))
+
+
+def may_edit_answer(person: Union[Advisor, ContentScope], municipality_code: Optional[str]) -> bool:
     """Admins edit everything; an editor edits the answers of their municipalities, and national answers
     when no municipality is assigned to them (a national editor)."""
-    if person.role == ADMIN:
+    scope = ContentScope.of(person)
+    if scope.role == ADMIN:
         return True
-    if person.role != EDITOR:
+    if scope.role != EDITOR:
         return False
-    served = {place.code for place in person.municipalities}
-    return municipality_code in served if municipality_code else not served
+    return municipality_code in scope.municipalities if municipality_code else not scope.municipalities
+
+
+def may_write_listing(
+    person: Union[Advisor, ContentScope], organisation_id: Optional[int], municipalities: set[str]
+) -> bool:
+    """Admins write every listing; an editor, listings that serve only their municipalities (any listing
+    for a national editor); an NGO editor, only their own organisation's listings."""
+    scope = ContentScope.of(person)
+    if scope.role == ADMIN:
+        return True
+    if scope.role == NGO_EDITOR:
+        return scope.organisation_id is not None and scope.organisation_id == organisation_id
+    if scope.role == EDITOR:
+        return not scope.municipalities or bool(municipalities) and municipalities <= scope.municipalities
+    return False

@@ -13,31 +13,23 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import current_advisor
+from console.content_api import change_json
 from console.deps import database
+from console.permissions import may_write_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
-from knowledge.listings import listing_json, save_listing
-from knowledge.models import Organisation, ServiceListing
+from knowledge.listings import ENTITY as LISTING_ENTITY
+from knowledge.listings import listing_history, listing_json, revert_listing, save_listing
+from knowledge.models import ContentChange, Organisation, ServiceListing
 from knowledge.services import find_services
 from settings import get_settings
 
 router = APIRouter(prefix="/api", tags=["services API"])
 
 
-def may_write(person: Advisor, organisation_id: Optional[int], municipalities: set[str]) -> bool:
-    if person.role == ADMIN:
-        return True
-    if person.role == NGO_EDITOR:
-        return person.organisation_id is not None and person.organisation_id == organisation_id
-    if person.role == EDITOR:
-        served = {place.code for place in person.municipalities}
-        return not served or bool(municipalities) and municipalities <= served
-    return False
-
-
 def writer(person: Advisor = Depends(current_advisor)) -> Advisor:
     if person.role not in (ADMIN, EDITOR, NGO_EDITOR):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only editors write listings.")
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not write listings (editors do).")
     return person
 
 
@@ -48,11 +40,21 @@ def search_services(
     topic: Optional[str] = Query(None, max_length=40),
     target_group: Optional[str] = Query(None, max_length=40),
     q: Optional[str] = Query(None, max_length=200),
+    limit: int = Query(20, ge=1, le=100),
+    offset: int = Query(0, ge=0, le=10_000),
     session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
-    """Published listings valid today, by municipality, language served, topic, target group and words."""
+    """Published listings valid today, by municipality, language served, topic, target group and words
+    (inflected forms and parts of compound names match too), the most local first, a page at a time."""
     listings = find_services(
-        session, municipality_code=municipality, topic=topic, language=lang, target_group=target_group, words=q
+        session,
+        municipality_code=municipality,
+        topic=topic,
+        language=lang,
+        target_group=target_group,
+        words=q,
+        limit=limit,
+        offset=offset,
     )
     return [listing_json(item) for item in listings]
 
@@ -65,7 +67,7 @@ def _organisation_id(session: Session, key: Any) -> Optional[int]:
 def create_service(
     body: dict[str, Any] = Body(...), person: Advisor = Depends(writer), session: Session = Depends(database)
 ) -> dict[str, Any]:
-    if not may_write(
+    if not may_write_listing(
         person, _organisation_id(session, body.get("organisation")), set(body.get("municipalities") or [])
     ):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write listings of that organisation or place.")
@@ -93,8 +95,8 @@ def update_service(
     now_places = {place.code for place in listing.municipalities}
     new_places = set(body.get("municipalities") or [])
     if not (
-        may_write(person, listing.organisation_id, now_places)
-        and may_write(person, _organisation_id(session, body.get("organisation")), new_places)
+        may_write_listing(person, listing.organisation_id, now_places)
+        and may_write_listing(person, _organisation_id(session, body.get("organisation")), new_places)
     ):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write this listing.")
     try:
@@ -104,5 +106,40 @@ def update_service(
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY, {"field": error.field, "reason": error.reason}
         ) from None
+    session.commit()
+    return listing_json(listing)
+
+
+def _writable(session: Session, service_id: int, person: Advisor) -> ServiceListing:
+    listing = session.get(ServiceListing, service_id)
+    if listing is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing {service_id}.")
+    if not may_write_listing(person, listing.organisation_id, {place.code for place in listing.municipalities}):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write this listing.")
+    return listing
+
+
+@router.get("/services/{service_id}/history")
+def service_history(
+    service_id: int, person: Advisor = Depends(writer), session: Session = Depends(database)
+) -> list[dict[str, Any]]:
+    """Every change of the listing: who, when, before and after; newest first."""
+    listing = _writable(session, service_id, person)
+    return [change_json(change) for change in listing_history(session, listing)]
+
+
+@router.post("/services/changes/{change_id}/revert")
+def revert_service_change(
+    change_id: int, person: Advisor = Depends(writer), session: Session = Depends(database)
+) -> dict[str, Any]:
+    change = session.get(ContentChange, change_id)
+    if change is None or change.entity != LISTING_ENTITY:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing change {change_id}.")
+    _writable(session, int(change.entity_key), person)
+    try:
+        listing = revert_listing(session, change_id, Editor(person.id, person.email), get_settings().languages)
+    except ContentError as error:
+        session.rollback()
+        raise HTTPException(status.HTTP_409_CONFLICT, {"field": error.field, "reason": error.reason}) from None
     session.commit()
     return listing_json(listing)

@@ -25,6 +25,7 @@ from knowledge.models import (
     ServiceListingTranslation,
     Topic,
 )
+from knowledge.search import index_listing
 
 TARGET_GROUPS = (
     "women",
@@ -40,6 +41,7 @@ TARGET_GROUPS = (
     "everyone",
 )
 ENTITY = "service_listing"
+LONGEST = {"address": 300, "phone": 60, "email": 200, "accessibility": 4000}
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{1,79}$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
 
@@ -97,8 +99,11 @@ def validate(session: Session, data: dict[str, Any], languages: tuple[str, ...])
     if organisation is None:
         raise ContentError("organisation", f"there is no organisation {data.get('organisation')!r}")
     url = str(data.get("url") or "")
-    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc:
-        raise ContentError("url", "the listing's own web page, starting with https://")
+    if urlparse(url).scheme not in ("http", "https") or not urlparse(url).netloc or len(url) > 500:
+        raise ContentError("url", "the listing's own web page, starting with https:// (at most 500 characters)")
+    for name, longest in LONGEST.items():
+        if len(str(data.get(name) or "")) > longest:
+            raise ContentError(name, f"at most {longest} characters")
     places = []
     for code in data.get("municipalities") or []:
         place = session.get(Municipality, str(code))
@@ -124,6 +129,8 @@ def validate(session: Session, data: dict[str, Any], languages: tuple[str, ...])
     for language, words in translations.items():
         if language not in languages or not isinstance(words, dict) or not str(words.get("name") or "").strip():
             raise ContentError("translations", f"{language}: a name in one of Alku's languages")
+        if len(str(words["name"]).strip()) > 300 or len(str(words.get("description") or "")) > 8000:
+            raise ContentError("translations", f"{language}: a name of at most 300 characters, a description of 8000")
     hours = []
     for index, period in enumerate(data.get("opening_hours") or []):
         weekday = period.get("weekday") if isinstance(period, dict) else None
@@ -139,6 +146,8 @@ def validate(session: Session, data: dict[str, Any], languages: tuple[str, ...])
     valid_from, valid_to = _date(data.get("valid_from"), "valid_from"), _date(data.get("valid_to"), "valid_to")
     if valid_from and valid_to and valid_to < valid_from:
         raise ContentError("valid_to", "the listing must end after it starts")
+    if data.get("appointment_needed") not in (None, True, False):
+        raise ContentError("appointment_needed", "true, false or empty")
     status = str(data.get("status") or "draft")
     if status not in STATUSES:
         raise ContentError("status", f"one of {', '.join(STATUSES)}")
@@ -209,7 +218,10 @@ def save_listing(
     for lang, translation in existing.items():
         if lang not in fields["translations"]:
             listing.translations.remove(translation)
-    session.flush()
+    index_listing(session, listing)
+    after = listing_json(listing)
+    if before is not None and {**before, "id": None} == {**after, "id": None}:
+        return listing
     session.add(
         ContentChange(
             editor_id=editor.id,
@@ -217,8 +229,37 @@ def save_listing(
             entity=ENTITY,
             entity_key=str(listing.id),
             before=json.dumps(before, ensure_ascii=False) if before else None,
-            after=json.dumps(listing_json(listing), ensure_ascii=False),
+            after=json.dumps(after, ensure_ascii=False),
         )
     )
     session.flush()
+    return listing
+
+
+def listing_history(session: Session, listing: ServiceListing, limit: int = 50) -> list[ContentChange]:
+    return list(
+        session.scalars(
+            select(ContentChange)
+            .where(ContentChange.entity == ENTITY, ContentChange.entity_key == str(listing.id))
+            .order_by(ContentChange.id.desc())
+            .limit(limit)
+        )
+    )
+
+
+def revert_listing(session: Session, change_id: int, editor: Editor, languages: tuple[str, ...]) -> ServiceListing:
+    """Put the listing back as it was before the change; a listing the change created goes back to draft."""
+    change = session.get(ContentChange, change_id)
+    if change is None or change.entity != ENTITY:
+        raise ContentError("change", f"there is no change {change_id}")
+    listing = session.get(ServiceListing, int(change.entity_key))
+    if listing is None:
+        raise ContentError("change", "the listing of that change no longer exists")
+    wanted = json.loads(change.before) if change.before else {**listing_json(listing), "status": "draft"}
+    newest_before = listing_history(session, listing, limit=1)[0].id
+    save_listing(session, wanted, editor, languages, listing)
+    newest = listing_history(session, listing, limit=1)[0]
+    if newest.id != newest_before:
+        newest.reverts = change.id
+        session.flush()
     return listing

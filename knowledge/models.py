@@ -16,6 +16,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     String,
     Table,
@@ -187,6 +188,9 @@ class ServiceListing(Base):
     valid_to = Column(Date, nullable=True)
     status = Column(String(20), nullable=False, default=PUBLISHED)
     accessibility = Column(Text, nullable=True)
+    municipality_count = Column(Integer, nullable=False, default=0)
+
+    __table_args__ = (Index("ix_service_listing_order", "municipality_count", "id"),)
 
     organisation = relationship(Organisation)
     municipalities = relationship(Municipality, secondary=service_municipality)
@@ -217,6 +221,19 @@ class ServiceListing(Base):
             if language in by_language:
                 return by_language[language]
         return next(iter(by_language.values()), None)
+
+
+class ListingTerm(Base):
+    """One search term of a listing (knowledge/search.py): a word, stem or criterion."""
+
+    __tablename__ = "listing_term"
+
+    term = Column(String(80).with_variant(String(80, collation="C"), "postgresql"), primary_key=True)
+    reach = Column(Integer, primary_key=True)
+    """The number of municipalities the listing serves: postings are stored in result order."""
+    listing_id = Column(Integer, ForeignKey("service_listing.id", ondelete="CASCADE"), primary_key=True)
+
+    __table_args__ = (Index("ix_listing_term_listing", "listing_id", "term"),)
 
 
 class ServiceListingTranslation(Base):

@@ -29,6 +29,7 @@ from knowledge.models import (
     Topic,
     utcnow,
 )
+from knowledge.search import index_missing
 
 CONTENT = Path(__file__).parent / "content"
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "municipalities.csv"
@@ -172,4 +173,6 @@ def seed(engine: Engine) -> dict[str, int]:
         counts["answer translations"] = seed_answers(session, load_yaml("answers.yml"))
         session.flush()
         counts["service listings"] = seed_services(session, load_yaml("services.yml"))
+        session.flush()
+        counts["listings indexed for search"] = index_missing(session)
     return counts

@@ -6,19 +6,11 @@ import datetime as dt
 from typing import Optional
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
 from knowledge.answers import language_chain
-from knowledge.models import (
-    PUBLISHED,
-    Municipality,
-    ServiceListing,
-    ServiceListingTranslation,
-    Topic,
-    service_municipality,
-    service_topic,
-)
-from knowledge.places import fold
+from knowledge.models import Municipality, ServiceListing, ServiceListingTranslation, Topic, service_municipality
+from knowledge.search import Criteria, search
 
 
 def find_services(
@@ -30,52 +22,16 @@ def find_services(
     target_group: Optional[str] = None,
     words: Optional[str] = None,
     today: Optional[dt.date] = None,
+    limit: int = 20,
+    offset: int = 0,
 ) -> list[ServiceListing]:
     """Published listings valid today, the most local first (fewest municipalities served).
 
     `language` keeps listings that say they serve that language; listings that name no languages
-    are kept too, since most official services do not list theirs. `words` must all appear (folded)
-    in a name, description or the organisation's name, in any language.
-    """
-    today = today or dt.date.today()
-    query = (
-        select(ServiceListing)
-        .where(ServiceListing.status == PUBLISHED)
-        .options(
-            selectinload(ServiceListing.translations),
-            selectinload(ServiceListing.opening_hours),
-            selectinload(ServiceListing.municipalities),
-            selectinload(ServiceListing.topics),
-            selectinload(ServiceListing.organisation),
-        )
-    )
-    if municipality_code:
-        query = query.where(
-            ServiceListing.id.in_(
-                select(service_municipality.c.service_id).where(
-                    service_municipality.c.municipality_code == municipality_code
-                )
-            )
-        )
-    if topic:
-        query = query.where(
-            ServiceListing.id.in_(select(service_topic.c.service_id).where(service_topic.c.topic_key == topic))
-        )
-    listings = [listing for listing in session.scalars(query) if listing.is_valid_on(today)]
-    if language:
-        listings = [listing for listing in listings if not listing.language_codes or language in listing.language_codes]
-    if target_group:
-        listings = [listing for listing in listings if target_group in listing.target_group_keys]
-    if words and words.strip():
-        wanted = fold(words).split()
-        listings = [listing for listing in listings if all(word in searchable_text(listing) for word in wanted)]
-    return sorted(listings, key=lambda listing: (len(listing.municipalities), listing.key))
-
-
-def searchable_text(listing: ServiceListing) -> str:
-    names = " ".join(f"{t.name} {t.description}" for t in listing.translations)
-    organisation = listing.organisation
-    return fold(f"{names} {organisation.name_fi} {organisation.name_sv} {organisation.name_en}")
+    are kept too, since most official services do not list theirs. Every word of `words` must match
+    a word of a name, description, the organisation or a place served, inflected or not."""
+    criteria = Criteria(municipality_code, topic, language, target_group, words, today or dt.date.today())
+    return search(session, criteria, limit, offset)
 
 
 def municipality(session: Session, code: str) -> Optional[Municipality]:

@@ -1,10 +1,11 @@
 // Live parts of the console: regions with data-refresh reload every few seconds (new user messages,
-// new tickets), and a canned reply goes into the reply box to be edited before sending.
+// new tickets, an import's progress, until the region shows data-done), and a canned reply goes into the reply box to be edited before sending.
 "use strict";
 (function () {
   function refresh(region) {
     var busy = false;
-    setInterval(function () {
+    var timer = setInterval(function () {
+      if (region.querySelector("[data-done]")) { clearInterval(timer); return; }
       if (busy || document.hidden) return;
       busy = true;
       fetch(region.dataset.refresh, { credentials: "same-origin", headers: { "Accept": "text/html" } })
@@ -17,7 +18,7 @@
         })
         .catch(function () {})
         .finally(function () { busy = false; });
-    }, region.id === "lines" ? 2000 : 5000);
+    }, Number(region.dataset.every) || (region.id === "lines" ? 2000 : 5000));
   }
   document.addEventListener("DOMContentLoaded", function () {
     document.querySelectorAll("[data-refresh]").forEach(refresh);

@@ -4,6 +4,7 @@ import re
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from console.app import app
 from handoff.db import create_schema
@@ -12,7 +13,7 @@ from handoff.passwords import hash_password
 from handoff.queue import open_ticket
 from handoff.seed import seed_handoff
 from knowledge.db import make_engine, open_session
-from knowledge.models import Municipality
+from knowledge.models import Municipality, Organisation
 from ops.run import free_port
 
 PASSWORD = "a-long-enough-password"
@@ -58,6 +59,15 @@ def console_db(monkeypatch, fresh_db_url):
                 municipality_code=place,
             )
     return fresh_db_url
+
+
+@pytest.fixture
+def ngo_of_vaasa(console_db):
+    """The NGO editor works for the organisation that runs the Vaasa language café."""
+    with open_session(console_db) as session, session.begin():
+        organisation = session.scalars(select(Organisation).where(Organisation.key == "vaasa_city")).one()
+        session.scalars(select(Advisor).where(Advisor.email == "ngo@alku.fi")).one().organisation_id = organisation.id
+    return console_db
 
 
 def csrf_of(html: str) -> str:

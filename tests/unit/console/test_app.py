@@ -58,3 +58,17 @@ def test_public_page_searches_by_words_and_target_group(client):
     nothing = client.get("/", params={"lang": "en", "q": "international house", "target_group": "seniors"}).text
     assert "International House Oulu" not in nothing
     assert 'name="q" value="international house"' in found
+
+
+def test_results_come_a_page_at_a_time(client):
+    import re
+
+    first = client.get("/", params={"lang": "en"}).text
+    names = re.findall(r"<h2>(.*?)</h2>", first)
+    assert len(names) == 20
+    following = re.search(r'href="(/\?[^"]*page=2)" rel="next">Next page<', first)
+    assert following, "a full page links to the next one"
+    second = client.get(following.group(1).replace("&amp;", "&")).text
+    assert set(re.findall(r"<h2>(.*?)</h2>", second)).isdisjoint(names)
+    assert 'rel="prev">Previous page<' in second
+    assert client.get("/", params={"page": 0}).status_code == 422
