@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install run shell test browser conversations train eval bench seed lint validate clean
+.PHONY: help install run shell test browser conversations train eval bench bench-search seed lint validate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -69,6 +69,10 @@ eval: $(MODEL) ## Topic accuracy per language: make eval DATA=file.jsonl
 
 bench: $(MODEL) seed ## Benchmarks; writes bench/results/*.json
 	$(PY) -m bench.run --model $(MODEL)
+	$(PY) -m bench.search
+
+bench-search: $(STAMP) ## The search benchmark alone: 100,000 listings on SQLite and PostgreSQL
+	$(PY) -m bench.search
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .

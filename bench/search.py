@@ -154,9 +154,10 @@ def generate(engine: Engine, count: int, seed_value: int = 7) -> float:
             session.execute(insert(service_municipality), served)
             session.execute(insert(service_topic), topics)
             session.execute(insert(ListingTerm), terms)
-    with engine.connect() as connection:
-        connection.execute(text("ANALYZE"))
-        connection.commit()
+    # Statistics for the planner, as autovacuum would gather them after a bulk load (PostgreSQL's
+    # VACUUM also marks pages all-visible, so index-only scans need not visit the table).
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:
+        connection.execute(text("VACUUM ANALYZE" if engine.dialect.name == "postgresql" else "ANALYZE"))
     return time.perf_counter() - started
 
 
