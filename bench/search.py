@@ -37,7 +37,7 @@ from knowledge.models import (
     service_municipality,
     service_topic,
 )
-from knowledge.search import Criteria, ListingWords, ranked_ids, search, terms_of
+from knowledge.search import Criteria, ListingWords, ranked_ids, refresh_term_counts, search, terms_of
 from knowledge.seed import seed
 from settings import PROJECT_ROOT
 
@@ -154,6 +154,7 @@ def generate(engine: Engine, count: int, seed_value: int = 7) -> float:
             session.execute(insert(service_municipality), served)
             session.execute(insert(service_topic), topics)
             session.execute(insert(ListingTerm), terms)
+        refresh_term_counts(session)
     # Statistics for the planner, as autovacuum would gather them after a bulk load (PostgreSQL's
     # VACUUM also marks pages all-visible, so index-only scans need not visit the table).
     with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as connection:

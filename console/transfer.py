@@ -28,6 +28,7 @@ from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.db import open_session
 from knowledge.editing import Editor
 from knowledge.models import Organisation, ServiceListing
+from knowledge.search import refresh_term_counts
 from knowledge.transfer import (
     ANSWERS,
     FORMATS,
@@ -132,6 +133,9 @@ def _run(
                 )
             if result.ok:
                 session.commit()
+                if job.kind == LISTINGS:
+                    refresh_term_counts(session)
+                    session.commit()
             else:
                 session.rollback()
         job.result, job.state = result, "done" if result.ok else "failed"

@@ -236,6 +236,16 @@ class ListingTerm(Base):
     __table_args__ = (Index("ix_listing_term_listing", "listing_id", "term"),)
 
 
+class TermCount(Base):
+    """How many listings have a search term: the planner's statistics for choosing where a search
+    starts (knowledge/search.py), refreshed after seeding and imports, so they may lag a little."""
+
+    __tablename__ = "term_count"
+
+    term = Column(String(80).with_variant(String(80, collation="C"), "postgresql"), primary_key=True)
+    listings = Column(Integer, nullable=False)
+
+
 class ServiceListingTranslation(Base):
     __tablename__ = "service_listing_translation"
     __table_args__ = (UniqueConstraint("service_id", "language"),)

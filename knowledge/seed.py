@@ -29,7 +29,7 @@ from knowledge.models import (
     Topic,
     utcnow,
 )
-from knowledge.search import index_missing
+from knowledge.search import index_missing, refresh_term_counts
 
 CONTENT = Path(__file__).parent / "content"
 MUNICIPALITIES_CSV = Path(__file__).parent / "data" / "municipalities.csv"
@@ -175,4 +175,5 @@ def seed(engine: Engine) -> dict[str, int]:
         counts["service listings"] = seed_services(session, load_yaml("services.yml"))
         session.flush()
         counts["listings indexed for search"] = index_missing(session)
+        refresh_term_counts(session)
     return counts
