@@ -5,13 +5,13 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import delete, func, select
 
 from knowledge.db import open_session
 from knowledge.editing import Editor
 from knowledge.listings import listing_json, save_listing
-from knowledge.models import ListingTerm, ServiceListing
-from knowledge.search import Criteria, index_missing, search, stem, words_of
+from knowledge.models import ListingTerm, ServiceListing, TermCount
+from knowledge.search import Criteria, index_missing, refresh_term_counts, search, stem, words_of
 from knowledge.services import find_services
 
 LANGUAGES = ("fi", "sv", "en", "ru", "uk", "et", "ar", "fa", "so", "tr")
@@ -147,3 +147,23 @@ def test_stemming_follows_the_language():
 
 def test_words_ignore_numbers_and_punctuation():
     assert words_of("Kela-kortti, 24/7 apu!") == ["kela", "kortti", "apu"]
+
+
+@pytest.mark.parametrize(
+    "criteria",
+    [
+        {"municipality_code": "564", "words": "kerho"},
+        {"municipality_code": "564", "target_group": "women", "language": "ar"},
+        {"words": "naisten kielikerho oulussa"},
+        {"topic": "ngo_activities", "words": "kielikerho"},
+    ],
+)
+def test_results_do_not_depend_on_the_term_statistics(db, criteria):
+    """The statistics only choose where a query starts: stale, fresh or missing, the results are the same."""
+    with open_session(db) as session, session.begin():
+        session.execute(delete(TermCount))
+    without = keys(db, **criteria)
+    with open_session(db) as session, session.begin():
+        assert refresh_term_counts(session) > 0
+    assert keys(db, **criteria) == without
+    assert without, "the case finds something"
