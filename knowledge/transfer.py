@@ -131,7 +131,9 @@ def _json_rows(content: str) -> list[Row]:
         try:
             item, position = decoder.raw_decode(content, position)
         except json.JSONDecodeError as error:
-            raise FileError(error.lineno, f"not valid JSON: {error.msg}") from None
+            raise FileError(
+                line, f"the entry on this line is not valid JSON: {error.msg} (line {error.lineno})"
+            ) from None
         if not isinstance(item, dict):
             raise FileError(line, "each entry must be an object { ... }")
         rows.append(Row(line, item))

@@ -123,7 +123,9 @@ def test_a_municipal_editor_writes_listings_of_their_municipality_only(api):
 def test_a_bad_listing_is_refused_with_its_field_and_nothing_is_written(api, changes, field):
     reply = api.post("/api/services", json=cafe(**changes), headers=auth(api, "admin@alku.fi"))
     assert reply.status_code == 422 and reply.json()["detail"]["field"] == field
-    assert api.get("/api/services", params={"q": "torstain"}).json() == []
+    assert "vaasa-thursday-cafe" not in {
+        item["key"] for item in api.get("/api/services", params={"q": "torstain"}).json()
+    }
 
 
 def test_an_activity_that_has_ended_is_no_longer_shown_and_changes_are_recorded(api, fresh_db_url):
@@ -136,7 +138,8 @@ def test_an_activity_that_has_ended_is_no_longer_shown_and_changes_are_recorded(
         ).status_code
         == 200
     )
-    assert api.get("/api/services", params={"q": "torstain"}).json() == []
+    found = api.get("/api/services", params={"q": "torstain kielikahvila", "municipality": "905"}).json()
+    assert created["key"] not in {item["key"] for item in found}
     with open_session(fresh_db_url) as session:
         changes = session.scalars(select(ContentChange).where(ContentChange.entity == "service_listing")).all()
         assert [c.before is None for c in changes] == [True, False]
