@@ -59,6 +59,7 @@ def test_a_bad_row_is_shown_with_its_line_and_nothing_is_imported(alku, page, tm
     spreadsheet.write_bytes(csv_file(cafe(f"fine-{suffix}"), cafe(f"wrong-{suffix}", opening_hours="thursdays 5pm")))
     sign_in(page, alku.console_url)
     page.goto(f"{alku.console_url}/editor/transfer")
+    page.get_by_label("Content").select_option("listings")
     page.get_by_label("File").set_input_files(str(spreadsheet))
     page.get_by_role("button", name="Import").click()
     expect(page.locator(".import-state")).to_have_text("failed, nothing saved", timeout=30_000)
