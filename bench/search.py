@@ -164,7 +164,7 @@ def generate(engine: Engine, count: int, seed_value: int = 7) -> float:
 
 def like_scan(session: Session, criteria: Criteria, limit: int = 20) -> list[int]:
     """The baseline: every word as LIKE '%word%' over names and descriptions, criteria by joins."""
-    query = select(ServiceListing.id).where(ServiceListing.status == PUBLISHED)
+    query = select(ServiceListing.id).where(ServiceListing.shown_on(criteria.today))
     if criteria.municipality_code:
         query = query.where(
             ServiceListing.id.in_(

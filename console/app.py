@@ -195,8 +195,14 @@ def services_page(
             "more": len(rows) == PAGE_SIZE,
             "query": {
                 key: value
-                for key, value in (("lang", ui), ("municipality", municipality), ("topic", topic))
-                + (("language", language), ("target_group", target_group), ("q", q))
+                for key, value in {
+                    "lang": ui,
+                    "municipality": municipality,
+                    "topic": topic,
+                    "language": language,
+                    "target_group": target_group,
+                    "q": q,
+                }.items()
                 if value
             },
         }

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, flash, page, words
-from console.permissions import may_write_listing
+from console.permissions import may_edit_listing, may_save_listing
 from handoff.models import NGO_EDITOR, Advisor
 from knowledge.editing import STATUSES, ContentError, Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
@@ -40,15 +40,11 @@ listing_editors = with_role("editor", NGO_EDITOR)
 SHOWN = 200
 
 
-def _may_write(person: Advisor, listing: ServiceListing) -> bool:
-    return may_write_listing(person, listing.organisation_id, {place.code for place in listing.municipalities})
-
-
 def _listing(session: Session, listing_id: int, person: Advisor) -> ServiceListing:
     listing = session.get(ServiceListing, listing_id)
     if listing is None:
         raise HTTPException(404, "There is no such listing.")
-    if not _may_write(person, listing):
+    if not may_edit_listing(person, listing):
         raise HTTPException(403, "You do not write this listing.")
     return listing
 
@@ -92,7 +88,7 @@ def listings_page(
             + (" …" if len(listing.municipalities) > 5 else ""),
         }
         for listing in listings
-        if _may_write(person, listing)
+        if may_edit_listing(person, listing)
     ][:SHOWN]
     return page(request, "editor_listings.html", person, rows=rows, q=q or "", shown=SHOWN)
 
@@ -215,14 +211,14 @@ def _typed_values(data: dict[str, Any]) -> dict[str, Any]:
 
 async def _save(request: Request, person: Advisor, session: Session, listing: Optional[ServiceListing]) -> Response:
     data, unreadable = await _submitted(request)
-    organisation = session.scalars(select(Organisation.id).where(Organisation.key == data.get("organisation"))).first()
-    if not may_write_listing(person, organisation, set(data["municipalities"])):
+    if not may_save_listing(session, person, data, listing):
         unreadable = unreadable or ContentError(
             "organisation", "you do not write listings of this organisation or place"
         )
     if unreadable is None:
         try:
-            listing = save_listing(session, data, Editor(person.id, person.email), get_settings().languages, listing)
+            editor = Editor(person.id, person.email)
+            listing = save_listing(session, data, editor, get_settings().languages, listing).listing
         except ContentError as error:
             unreadable = error
     if unreadable is not None:

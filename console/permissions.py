@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Any, Optional, Union
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
+from knowledge.models import Organisation, ServiceListing
 
 
 @dataclass(frozen=True)
@@ -47,3 +51,22 @@ def may_write_listing(
     if scope.role == EDITOR:
         return not scope.municipalities or bool(municipalities) and municipalities <= scope.municipalities
     return False
+
+
+def may_edit_listing(person: Union[Advisor, ContentScope], listing: ServiceListing) -> bool:
+    """May the person change this listing as it is now."""
+    return may_write_listing(person, listing.organisation_id, {place.code for place in listing.municipalities})
+
+
+def may_save_listing(
+    session: Session,
+    person: Union[Advisor, ContentScope],
+    data: dict[str, Any],
+    listing: Optional[ServiceListing] = None,
+) -> bool:
+    """The person may write `data` (a listing as the API takes it), over `listing` when it exists: both
+    the listing as it is and as it would become must be theirs."""
+    if listing is not None and not may_edit_listing(person, listing):
+        return False
+    organisation = session.scalars(select(Organisation.id).where(Organisation.key == data.get("organisation"))).first()
+    return may_write_listing(person, organisation, {str(code) for code in data.get("municipalities") or []})

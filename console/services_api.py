@@ -9,18 +9,17 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import current_advisor
 from console.content_api import change_json
 from console.deps import database
-from console.permissions import may_write_listing
+from console.permissions import may_edit_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
 from knowledge.listings import listing_history, listing_json, revert_listing, save_listing
-from knowledge.models import ContentChange, Organisation, ServiceListing
+from knowledge.models import ContentChange, ServiceListing
 from knowledge.services import find_services
 from settings import get_settings
 
@@ -59,27 +58,36 @@ def search_services(
     return [listing_json(item) for item in listings]
 
 
-def _organisation_id(session: Session, key: Any) -> Optional[int]:
-    return session.scalars(select(Organisation.id).where(Organisation.key == key)).first()
+def _writable(session: Session, service_id: int, person: Advisor) -> ServiceListing:
+    listing = session.get(ServiceListing, service_id)
+    if listing is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing {service_id}.")
+    if not may_edit_listing(person, listing):
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write this listing.")
+    return listing
 
 
-@router.post("/services", status_code=status.HTTP_201_CREATED)
-def create_service(
-    body: dict[str, Any] = Body(...), person: Advisor = Depends(writer), session: Session = Depends(database)
+def _save(
+    session: Session, body: dict[str, Any], person: Advisor, listing: Optional[ServiceListing] = None
 ) -> dict[str, Any]:
-    if not may_write_listing(
-        person, _organisation_id(session, body.get("organisation")), set(body.get("municipalities") or [])
-    ):
+    if not may_save_listing(session, person, body, listing):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write listings of that organisation or place.")
     try:
-        listing = save_listing(session, body, Editor(person.id, person.email), get_settings().languages)
+        saved = save_listing(session, body, Editor(person.id, person.email), get_settings().languages, listing)
     except ContentError as error:
         session.rollback()
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY, {"field": error.field, "reason": error.reason}
         ) from None
     session.commit()
-    return listing_json(listing)
+    return listing_json(saved.listing)
+
+
+@router.post("/services", status_code=status.HTTP_201_CREATED)
+def create_service(
+    body: dict[str, Any] = Body(...), person: Advisor = Depends(writer), session: Session = Depends(database)
+) -> dict[str, Any]:
+    return _save(session, body, person)
 
 
 @router.put("/services/{service_id}")
@@ -89,34 +97,7 @@ def update_service(
     person: Advisor = Depends(writer),
     session: Session = Depends(database),
 ) -> dict[str, Any]:
-    listing = session.get(ServiceListing, service_id)
-    if listing is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing {service_id}.")
-    now_places = {place.code for place in listing.municipalities}
-    new_places = set(body.get("municipalities") or [])
-    if not (
-        may_write_listing(person, listing.organisation_id, now_places)
-        and may_write_listing(person, _organisation_id(session, body.get("organisation")), new_places)
-    ):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write this listing.")
-    try:
-        save_listing(session, body, Editor(person.id, person.email), get_settings().languages, listing)
-    except ContentError as error:
-        session.rollback()
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, {"field": error.field, "reason": error.reason}
-        ) from None
-    session.commit()
-    return listing_json(listing)
-
-
-def _writable(session: Session, service_id: int, person: Advisor) -> ServiceListing:
-    listing = session.get(ServiceListing, service_id)
-    if listing is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing {service_id}.")
-    if not may_write_listing(person, listing.organisation_id, {place.code for place in listing.municipalities}):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write this listing.")
-    return listing
+    return _save(session, body, person, _writable(session, service_id, person))
 
 
 @router.get("/services/{service_id}/history")

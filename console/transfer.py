@@ -16,18 +16,17 @@ from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api import current_advisor
 from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, page
-from console.permissions import ContentScope, may_edit_answer, may_write_listing
+from console.permissions import ContentScope, may_edit_answer, may_edit_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.db import open_session
 from knowledge.editing import Editor
-from knowledge.models import Organisation, ServiceListing
+from knowledge.models import ServiceListing
 from knowledge.search import refresh_term_counts
 from knowledge.transfer import (
     ANSWERS,
@@ -123,8 +122,8 @@ def _run(
     def progress(done: int, total: int) -> None:
         job.done = done
 
-    try:
-        with open_session(get_settings().database_url) as session:
+    with open_session(get_settings().database_url) as session:
+        try:
             if job.kind == ANSWERS:
                 result = import_answers(session, rows, editor, languages, _answer_refusal(scope), progress)
             else:
@@ -133,15 +132,16 @@ def _run(
                 )
             if result.ok:
                 session.commit()
-                if job.kind == LISTINGS:
-                    refresh_term_counts(session)
-                    session.commit()
             else:
                 session.rollback()
+        except Exception as error:  # noqa: BLE001 - the job reports any failure; nothing was committed
+            job.failure, job.state = error.__class__.__name__, "failed"
+            raise
         job.result, job.state = result, "done" if result.ok else "failed"
-    except Exception as error:  # noqa: BLE001 - the job reports any failure; nothing was committed
-        job.failure, job.state = f"The import stopped: {error.__class__.__name__}. Nothing was saved.", "failed"
-        raise
+        if result.ok and job.kind == LISTINGS:
+            # After the job is done: the statistics only guide the search, the import is saved either way.
+            refresh_term_counts(session)
+            session.commit()
 
 
 def _answer_refusal(scope: ContentScope) -> Any:
@@ -159,17 +159,9 @@ def _answer_refusal(scope: ContentScope) -> Any:
 
 def _listing_refusal(session: Session, scope: ContentScope) -> Any:
     def refuse(data: dict[str, Any], listing: Optional[ServiceListing]) -> Optional[str]:
-        organisation = session.scalars(
-            select(Organisation.id).where(Organisation.key == data.get("organisation"))
-        ).first()
-        places = {str(code) for code in data.get("municipalities") or []}
-        if listing is not None and not may_write_listing(
-            scope, listing.organisation_id, {place.code for place in listing.municipalities}
-        ):
-            return "you do not write this listing"
-        if not may_write_listing(scope, organisation, places):
-            return "you do not write listings of this organisation or these municipalities"
-        return None
+        if may_save_listing(session, scope, data, listing):
+            return None
+        return "you do not write this listing, or listings of this organisation or these municipalities"
 
     return refuse
 
@@ -189,12 +181,7 @@ def export(session: Session, person: Advisor, kind: str, file_format: str) -> Re
         rows = answer_rows(session, lambda code: may_edit_answer(person, code))
     else:
         scope = ContentScope.of(person)
-        rows = listing_rows(
-            session,
-            lambda listing: may_write_listing(
-                scope, listing.organisation_id, {place.code for place in listing.municipalities}
-            ),
-        )
+        rows = listing_rows(session, lambda listing: may_edit_listing(scope, listing))
     name = f"alku-{kind}-{dt.date.today().isoformat()}.{file_format}"
     return Response(
         write_file(kind, file_format, rows, languages),

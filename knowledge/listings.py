@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-from typing import Any, Optional
+from typing import Any, NamedTuple, Optional
 from urllib.parse import urlparse
 
 from sqlalchemy import select
@@ -44,6 +44,11 @@ ENTITY = "service_listing"
 LONGEST = {"address": 300, "phone": 60, "email": 200, "accessibility": 4000}
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_-]{1,79}$")
 _CLOCK = re.compile(r"^\d{1,2}:\d{2}$")
+
+
+class SavedListing(NamedTuple):
+    listing: ServiceListing
+    changed: bool
 
 
 def listing_json(listing: ServiceListing) -> dict[str, Any]:
@@ -180,7 +185,10 @@ def save_listing(
     editor: Editor,
     languages: tuple[str, ...],
     listing: Optional[ServiceListing] = None,
-) -> ServiceListing:
+    reverts: Optional[int] = None,
+) -> SavedListing:
+    """Validate and write a listing (a new one when `listing` is None), index it for search, and record
+    the change in the history unless nothing changed."""
     fields = validate(session, data, languages)
     clash = session.scalars(select(ServiceListing).where(ServiceListing.key == fields["key"])).first()
     if clash is not None and clash is not listing:
@@ -221,7 +229,7 @@ def save_listing(
     index_listing(session, listing)
     after = listing_json(listing)
     if before is not None and {**before, "id": None} == {**after, "id": None}:
-        return listing
+        return SavedListing(listing, changed=False)
     session.add(
         ContentChange(
             editor_id=editor.id,
@@ -230,10 +238,11 @@ def save_listing(
             entity_key=str(listing.id),
             before=json.dumps(before, ensure_ascii=False) if before else None,
             after=json.dumps(after, ensure_ascii=False),
+            reverts=reverts,
         )
     )
     session.flush()
-    return listing
+    return SavedListing(listing, changed=True)
 
 
 def listing_history(session: Session, listing: ServiceListing, limit: int = 50) -> list[ContentChange]:
@@ -256,10 +265,4 @@ def revert_listing(session: Session, change_id: int, editor: Editor, languages: 
     if listing is None:
         raise ContentError("change", "the listing of that change no longer exists")
     wanted = json.loads(change.before) if change.before else {**listing_json(listing), "status": "draft"}
-    newest_before = listing_history(session, listing, limit=1)[0].id
-    save_listing(session, wanted, editor, languages, listing)
-    newest = listing_history(session, listing, limit=1)[0]
-    if newest.id != newest_before:
-        newest.reverts = change.id
-        session.flush()
-    return listing
+    return save_listing(session, wanted, editor, languages, listing, reverts=change.id).listing

@@ -23,6 +23,8 @@ from sqlalchemy import (
     Text,
     Time,
     UniqueConstraint,
+    and_,
+    or_,
 )
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
@@ -211,8 +213,14 @@ class ServiceListing(Base):
     def target_group_keys(self) -> list[str]:
         return [key for key in self.target_groups.split(",") if key]
 
-    def is_valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+    @classmethod
+    def shown_on(cls, day: dt.date) -> Any:
+        """SQL: published and valid on the day (an activity that has ended is not shown)."""
+        return and_(
+            cls.status == PUBLISHED,
+            or_(cls.valid_from.is_(None), cls.valid_from <= day),
+            or_(cls.valid_to.is_(None), cls.valid_to >= day),
+        )
 
     def translation(self, languages: list[str]) -> Optional[ServiceListingTranslation]:
         """The first translation found in the order of `languages`, else any."""

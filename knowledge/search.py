@@ -24,7 +24,7 @@ from sqlalchemy import and_, case, delete, exists, func, insert, literal_column,
 from sqlalchemy.orm import Session, aliased, joinedload, selectinload
 from sqlalchemy.sql import Select
 
-from knowledge.models import PUBLISHED, ListingTerm, ServiceListing, TermCount
+from knowledge.models import ListingTerm, ServiceListing, TermCount
 from knowledge.places import fold
 
 ANY_LANGUAGE = "l:*"
@@ -237,6 +237,24 @@ def refresh_term_counts(session: Session) -> int:
     return int(session.scalar(select(func.count()).select_from(TermCount)) or 0)
 
 
+def _single(criterion: tuple[list[str], set[str]]) -> bool:
+    exact, prefixes = criterion
+    return len(exact) == 1 and not prefixes
+
+
+def _anchor(session: Session, wanted: list[tuple[list[str], set[str]]]) -> Optional[int]:
+    """The criterion a query starts from: the one with the fewest postings, a single term on a tie.
+    None when walking the listings in rank order meets a page of hits soonest: no criterion, or every
+    one common."""
+    if not wanted:
+        return None
+    if len(wanted) == 1 and _single(wanted[0]):
+        return 0
+    sizes = _postings(session, wanted)
+    anchor_at = min(range(len(wanted)), key=lambda index: (sizes[index], not _single(wanted[index])))
+    return None if sizes[anchor_at] >= COMMON and not _single(wanted[anchor_at]) else anchor_at
+
+
 def _page_of_ids(session: Session, criteria: Criteria, limit: int, offset: int = 0) -> Select:
     """(reach, id) of one page of results, ranked by reach (fewest municipalities first), then id.
 
@@ -245,20 +263,10 @@ def _page_of_ids(session: Session, criteria: Criteria, limit: int, offset: int =
     rank order in the index, so the walk stops after `limit` hits; a rare word's postings are
     collected and sorted; when every criterion is common, the listings are walked in rank order.
     `+ 0` keeps the planner from starting at the listings table when it should not."""
-    published = and_(
-        ServiceListing.status == PUBLISHED,
-        or_(ServiceListing.valid_from.is_(None), ServiceListing.valid_from <= criteria.today),
-        or_(ServiceListing.valid_to.is_(None), ServiceListing.valid_to >= criteria.today),
-    )
+    published = ServiceListing.shown_on(criteria.today)
     wanted = _alternatives(criteria)
-    if not wanted:
-        query = select(ServiceListing.municipality_count, ServiceListing.id).where(published)
-        return query.order_by(ServiceListing.municipality_count, ServiceListing.id).limit(limit).offset(offset)
-    single = [len(exact) == 1 and not prefixes for exact, prefixes in wanted]
-    sizes = [0] if len(wanted) == 1 and single[0] else _postings(session, wanted)
-    anchor_at = min(range(len(sizes)), key=lambda index: (sizes[index], not single[index]))
-    if sizes[anchor_at] >= COMMON and not single[anchor_at]:
-        # Every criterion is common: walking the listings in rank order meets `limit` hits soonest.
+    anchor_at = _anchor(session, wanted)
+    if anchor_at is None:
         query = select(ServiceListing.municipality_count, ServiceListing.id).where(published)
         for exact, prefixes in wanted:
             query = query.where(_has(ServiceListing.id, exact, prefixes))
@@ -272,7 +280,7 @@ def _page_of_ids(session: Session, criteria: Criteria, limit: int, offset: int =
     for index, (exact, prefixes) in enumerate(wanted):
         if index != anchor_at:
             query = query.where(_has(anchor.listing_id, exact, prefixes))
-    if not single[anchor_at]:
+    if not _single(wanted[anchor_at]):
         query = query.distinct()
     return query.order_by(anchor.reach, anchor.listing_id).limit(limit).offset(offset)
 

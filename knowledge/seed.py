@@ -26,6 +26,7 @@ from knowledge.models import (
     Organisation,
     ServiceListing,
     ServiceListingTranslation,
+    TermCount,
     Topic,
     utcnow,
 )
@@ -175,5 +176,6 @@ def seed(engine: Engine) -> dict[str, int]:
         counts["service listings"] = seed_services(session, load_yaml("services.yml"))
         session.flush()
         counts["listings indexed for search"] = index_missing(session)
-        refresh_term_counts(session)
+        if counts["listings indexed for search"] or session.scalar(select(TermCount.term).limit(1)) is None:
+            refresh_term_counts(session)
     return counts

@@ -257,6 +257,23 @@ def listing_to_csv(listing: dict[str, Any], languages: tuple[str, ...]) -> dict[
 # Importing
 
 
+CREATED, UPDATED, UNCHANGED = "created", "updated", "unchanged"
+
+
+def _import_rows(rows: list[Row], write_row: Callable[[Row], str], progress: Optional[Progress]) -> ImportResult:
+    """Write every row, counting what each did; a row's ContentError becomes an error with its line."""
+    result = ImportResult(total=len(rows))
+    for done, row in enumerate(rows, start=1):
+        try:
+            outcome = write_row(row)
+            setattr(result, outcome, getattr(result, outcome) + 1)
+        except ContentError as error:
+            _note(result, RowError(row.line, error.field, error.reason))
+        if progress is not None:
+            progress(done, result.total)
+    return result
+
+
 def import_listings(
     session: Session,
     rows: list[Row],
@@ -267,36 +284,22 @@ def import_listings(
     progress: Optional[Progress] = None,
 ) -> ImportResult:
     """Create or update listings by key. `refuse` says why this editor may not write a row (or None)."""
-    result = ImportResult(total=len(rows))
     first_line: dict[str, int] = {}
-    for done, row in enumerate(rows, start=1):
-        try:
-            data = listing_from_csv(row.data, languages) if file_format == "csv" else dict(row.data)
-            key = str(data.get("key") or "")
-            if key in first_line:
-                raise ContentError("key", f"{key!r} is also on line {first_line[key]}")
-            first_line[key] = row.line
-            listing = session.scalars(select(ServiceListing).where(ServiceListing.key == key)).first()
-            reason = refuse(data, listing)
-            if reason:
-                raise ContentError("organisation", reason)
-            before = _comparable(listing_json(listing)) if listing is not None else None
-            saved = save_listing(session, data, editor, languages, listing)
-            if before is None:
-                result.created += 1
-            elif before == _comparable(listing_json(saved)):
-                result.unchanged += 1
-            else:
-                result.updated += 1
-        except ContentError as error:
-            _note(result, RowError(row.line, error.field, error.reason))
-        if progress is not None:
-            progress(done, result.total)
-    return result
 
+    def write(row: Row) -> str:
+        data = listing_from_csv(row.data, languages) if file_format == "csv" else dict(row.data)
+        key = str(data.get("key") or "")
+        if key in first_line:
+            raise ContentError("key", f"{key!r} is also on line {first_line[key]}")
+        first_line[key] = row.line
+        listing = session.scalars(select(ServiceListing).where(ServiceListing.key == key)).first()
+        reason = refuse(data, listing)
+        if reason:
+            raise ContentError("organisation", reason)
+        saved = save_listing(session, data, editor, languages, listing)
+        return CREATED if listing is None else UPDATED if saved.changed else UNCHANGED
 
-def _comparable(listing: dict[str, Any]) -> dict[str, Any]:
-    return {name: value for name, value in listing.items() if name != "id"}
+    return _import_rows(rows, write, progress)
 
 
 def import_answers(
@@ -308,55 +311,47 @@ def import_answers(
     progress: Optional[Progress] = None,
 ) -> ImportResult:
     """Create or update answer translations by topic × municipality × language."""
-    result = ImportResult(total=len(rows))
     first_line: dict[tuple[str, Optional[str], str], int] = {}
-    for done, row in enumerate(rows, start=1):
+
+    def write(row: Row) -> str:
         data = row.data
-        try:
-            topic = str(data.get("topic") or "").strip()
-            place = str(data.get("municipality") or "").strip() or None
-            place = place.zfill(3) if place and place.isdigit() else place
-            language = str(data.get("language") or "").strip()
-            if language not in languages:
-                raise ContentError("language", f"one of {', '.join(languages)}")
-            where = (topic, place, language)
-            if where in first_line:
-                raise ContentError("topic", f"the same topic, place and language are on line {first_line[where]}")
-            first_line[where] = row.line
-            reason = refuse(place)
-            if reason:
-                raise ContentError("municipality", reason)
-            answer = find_or_create_answer(session, topic, place)
-            current = next((t for t in answer.translations if t.language == language), None)
-            wanted = {
-                "text": str(data.get("text") or ""),
-                "source_url": str(data.get("source_url") or ""),
-                "review_by": str(data.get("review_by") or ""),
-                "status": str(data.get("status") or "draft"),
-            }
-            was = snapshot(current)
-            if was is not None and all(str(was[name]).strip() == wanted[name].strip() for name in wanted):
-                result.unchanged += 1
-            else:
-                save_translation(
-                    session,
-                    answer,
-                    language,
-                    editor,
-                    text=wanted["text"],
-                    source_url=wanted["source_url"],
-                    review_by=wanted["review_by"],
-                    status=wanted["status"],
-                )
-                if current is None:
-                    result.created += 1
-                else:
-                    result.updated += 1
-        except ContentError as error:
-            _note(result, RowError(row.line, error.field, error.reason))
-        if progress is not None:
-            progress(done, result.total)
-    return result
+        topic = str(data.get("topic") or "").strip()
+        place = str(data.get("municipality") or "").strip() or None
+        place = place.zfill(3) if place and place.isdigit() else place
+        language = str(data.get("language") or "").strip()
+        if language not in languages:
+            raise ContentError("language", f"one of {', '.join(languages)}")
+        where = (topic, place, language)
+        if where in first_line:
+            raise ContentError("topic", f"the same topic, place and language are on line {first_line[where]}")
+        first_line[where] = row.line
+        reason = refuse(place)
+        if reason:
+            raise ContentError("municipality", reason)
+        answer = find_or_create_answer(session, topic, place)
+        current = next((t for t in answer.translations if t.language == language), None)
+        wanted = {
+            "text": str(data.get("text") or ""),
+            "source_url": str(data.get("source_url") or ""),
+            "review_by": str(data.get("review_by") or ""),
+            "status": str(data.get("status") or "draft"),
+        }
+        was = snapshot(current)
+        if was is not None and all(str(was[name]).strip() == wanted[name].strip() for name in wanted):
+            return UNCHANGED
+        save_translation(
+            session,
+            answer,
+            language,
+            editor,
+            text=wanted["text"],
+            source_url=wanted["source_url"],
+            review_by=wanted["review_by"],
+            status=wanted["status"],
+        )
+        return CREATED if current is None else UPDATED
+
+    return _import_rows(rows, write, progress)
 
 
 def _note(result: ImportResult, error: RowError) -> None:
@@ -402,7 +397,9 @@ def listing_rows(session: Session, include: Callable[[ServiceListing], bool]) ->
         )
         .order_by(ServiceListing.key)
     )
-    return [_comparable(listing_json(listing)) for listing in listings if include(listing)]
+    # Without the database id: listings are matched by key on import, in any database.
+    rows = [listing_json(listing) for listing in listings if include(listing)]
+    return [{name: value for name, value in row.items() if name != "id"} for row in rows]
 
 
 def write_file(kind: str, file_format: str, rows: list[dict[str, Any]], languages: tuple[str, ...]) -> str:

@@ -161,7 +161,7 @@ def _listing(session, key, groups, languages, names):
         },
         Editor(None, "test"),
         ("en",),
-    )
+    ).listing
 
 
 def test_the_bot_narrows_listings_to_who_the_message_asks_for(own_knowledge, run_action):
