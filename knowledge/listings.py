@@ -15,6 +15,7 @@ from urllib.parse import urlparse
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from knowledge.cards import ShownListing
 from knowledge.editing import STATUSES, ContentError, Editor
 from knowledge.models import (
     ContentChange,
@@ -51,7 +52,7 @@ class SavedListing(NamedTuple):
     changed: bool
 
 
-def listing_json(listing: ServiceListing) -> dict[str, Any]:
+def listing_json(listing: ShownListing) -> dict[str, Any]:
     return {
         "id": listing.id,
         "key": listing.key,

@@ -8,7 +8,8 @@ its own source link, review dates and status.
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING, Any, Optional
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any, ClassVar, Optional, Protocol
 
 from sqlalchemy import (
     Boolean,
@@ -40,6 +41,7 @@ class Base(metaclass=DeclarativeMeta):
     metadata = mapper_registry.metadata
 
     if TYPE_CHECKING:
+        __table__: ClassVar[Table]
 
         def __init__(self, **kwargs: Any) -> None: ...
 
@@ -52,7 +54,64 @@ PUBLISHED = "published"
 DRAFT = "draft"
 
 
-class Municipality(Base):
+class MunicipalityNames:
+    """How a place is named to a user; shared by the mapped class and a search result's card."""
+
+    name_fi: str
+    name_sv: str
+
+    def name(self, language: str) -> str:
+        """The name a speaker of `language` uses: Swedish speakers get the Swedish name."""
+        return self.name_sv if language == "sv" else self.name_fi
+
+
+class OrganisationNames:
+    name_fi: str
+    name_sv: str
+    name_en: str
+
+    def name(self, language: str) -> str:
+        return {"fi": self.name_fi, "sv": self.name_sv}.get(language, self.name_en)
+
+
+class ListingText(Protocol):
+    """A listing's name and description in one language (mapped, or a card's frozen copy)."""
+
+    @property
+    def language(self) -> str: ...
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def description(self) -> str: ...
+
+
+class ListingFields:
+    """What a listing says of itself beyond its columns; shared by the mapped class and a card."""
+
+    languages_served: str
+    target_groups: str
+    translations: Sequence[ListingText]
+
+    @property
+    def language_codes(self) -> list[str]:
+        return [code for code in self.languages_served.split(",") if code]
+
+    @property
+    def target_group_keys(self) -> list[str]:
+        return [key for key in self.target_groups.split(",") if key]
+
+    def translation(self, languages: list[str]) -> Optional[ListingText]:
+        """The first translation found in the order of `languages`, else any."""
+        by_language = {t.language: t for t in self.translations}
+        for language in languages:
+            if language in by_language:
+                return by_language[language]
+        return next(iter(by_language.values()), None)
+
+
+class Municipality(Base, MunicipalityNames):
     __tablename__ = "municipality"
 
     code = Column(String(3), primary_key=True)
@@ -63,12 +122,8 @@ class Municipality(Base):
     region_sv = Column(String(100), nullable=False)
     language_status = Column(String(40), nullable=False)
 
-    def name(self, language: str) -> str:
-        """The name a speaker of `language` uses: Swedish speakers get the Swedish name."""
-        return self.name_sv if language == "sv" else self.name_fi
 
-
-class Organisation(Base):
+class Organisation(Base, OrganisationNames):
     __tablename__ = "organisation"
 
     id = Column(Integer, primary_key=True)
@@ -78,9 +133,6 @@ class Organisation(Base):
     name_fi = Column(String(200), nullable=False)
     name_sv = Column(String(200), nullable=False)
     name_en = Column(String(200), nullable=False)
-
-    def name(self, language: str) -> str:
-        return {"fi": self.name_fi, "sv": self.name_sv}.get(language, self.name_en)
 
 
 class Topic(Base):
@@ -171,7 +223,7 @@ service_topic = Table(
 )
 
 
-class ServiceListing(Base):
+class ServiceListing(Base, ListingFields):
     """A local service or activity a newcomer can go to, with where, when and how to reach it."""
 
     __tablename__ = "service_listing"
@@ -205,30 +257,16 @@ class ServiceListing(Base):
         order_by="(OpeningHours.weekday, OpeningHours.opens)",
     )
 
-    @property
-    def language_codes(self) -> list[str]:
-        return [code for code in self.languages_served.split(",") if code]
-
-    @property
-    def target_group_keys(self) -> list[str]:
-        return [key for key in self.target_groups.split(",") if key]
-
     @classmethod
-    def shown_on(cls, day: dt.date) -> Any:
-        """SQL: published and valid on the day (an activity that has ended is not shown)."""
+    def shown_on(cls, day: dt.date, columns: Any = None) -> Any:
+        """SQL: published and valid on the day (an activity that has ended is not shown); on the mapped
+        class or on `columns`, the table's columns in a Core query."""
+        listing = cls if columns is None else columns
         return and_(
-            cls.status == PUBLISHED,
-            or_(cls.valid_from.is_(None), cls.valid_from <= day),
-            or_(cls.valid_to.is_(None), cls.valid_to >= day),
+            listing.status == PUBLISHED,
+            or_(listing.valid_from.is_(None), listing.valid_from <= day),
+            or_(listing.valid_to.is_(None), listing.valid_to >= day),
         )
-
-    def translation(self, languages: list[str]) -> Optional[ServiceListingTranslation]:
-        """The first translation found in the order of `languages`, else any."""
-        by_language = {t.language: t for t in self.translations}
-        for language in languages:
-            if language in by_language:
-                return by_language[language]
-        return next(iter(by_language.values()), None)
 
 
 class ListingTerm(Base):

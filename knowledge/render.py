@@ -6,6 +6,7 @@ Only the layout lives here; every word comes from `content/labels.yml` or the da
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from functools import lru_cache
 from itertools import groupby
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Any
 import yaml
 
 from knowledge.answers import language_chain
-from knowledge.models import OpeningHours, ServiceListing
+from knowledge.cards import HoursCard, ShownListing
+from knowledge.models import OpeningHours
 
 LABELS = Path(__file__).parent / "content" / "labels.yml"
 
@@ -63,7 +65,7 @@ def format_moment(moment: dt.datetime, language: str) -> str:
     return f"{weekday} {format_date(moment.date(), language)} {_clock(moment.time())}"
 
 
-def format_opening_hours(hours: list[OpeningHours], language: str) -> str:
+def format_opening_hours(hours: Sequence[OpeningHours | HoursCard], language: str) -> str:
     """'ma–pe 9.00–16.00, la 10.00–14.00': consecutive days with the same hours share one range."""
     weekdays = labels(language)["weekdays"]
     parts = []
@@ -81,7 +83,7 @@ def format_opening_hours(hours: list[OpeningHours], language: str) -> str:
     return ", ".join(text for _, text in sorted(parts))
 
 
-def format_listing(listing: ServiceListing, language: str) -> str:
+def format_listing(listing: ShownListing, language: str) -> str:
     words = labels(language)
     translation = listing.translation(language_chain(language))
     name = translation.name if translation else listing.key
@@ -99,5 +101,5 @@ def format_listing(listing: ServiceListing, language: str) -> str:
     return "\n".join(lines)
 
 
-def format_listings(listings: list[ServiceListing], language: str) -> str:
+def format_listings(listings: Sequence[ShownListing], language: str) -> str:
     return "\n\n".join(format_listing(listing, language) for listing in listings)

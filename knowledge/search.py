@@ -21,9 +21,10 @@ from typing import Any, Optional
 
 import snowballstemmer
 from sqlalchemy import and_, case, delete, exists, func, insert, literal_column, or_, select
-from sqlalchemy.orm import Session, aliased, joinedload, selectinload
+from sqlalchemy.orm import Session
 from sqlalchemy.sql import Select
 
+from knowledge.cards import ListingCard, listing_cards
 from knowledge.models import ListingTerm, ServiceListing, TermCount
 from knowledge.places import fold
 
@@ -44,6 +45,10 @@ STEMMERS = {
     "ar": "arabic",
 }
 _BY_SCRIPT = {"LATIN": ("fi", "sv", "en", "et", "tr"), "CYRILLIC": ("ru",), "ARABIC": ("ar",)}
+# The search runs on the tables (SQLAlchemy Core): building ORM statements cost more than running them.
+_TERMS = ListingTerm.__table__
+_TERM_COUNTS = TermCount.__table__
+_LISTINGS = ServiceListing.__table__
 
 
 @cache
@@ -187,11 +192,11 @@ class Criteria:
     today: dt.date = field(default_factory=dt.date.today)
 
 
-def _term_condition(table: Any, exact: Iterable[str], prefixes: Iterable[str] = ()) -> Any:
+def _term_condition(columns: Any, exact: Iterable[str], prefixes: Iterable[str] = ()) -> Any:
     exact = list(exact)
-    conditions = [table.term.in_(exact)] if exact else []
+    conditions = [columns.term.in_(exact)] if exact else []
     for prefix in prefixes:
-        conditions.append(and_(table.term >= prefix, table.term < prefix + _LAST))
+        conditions.append(and_(columns.term >= prefix, columns.term < prefix + _LAST))
     return or_(*conditions)
 
 
@@ -215,16 +220,17 @@ def _alternatives(criteria: Criteria) -> list[tuple[list[str], set[str]]]:
 def _has(listing_id: Any, exact: list[str], prefixes: set[str]) -> Any:
     """The listing has one of the terms: probed per listing. (A LIMIT keeps PostgreSQL from turning
     the probe into a join that it would start from, misjudging how many postings a prefix has.)"""
-    term = aliased(ListingTerm)
-    probe = select(literal_column("1")).where(term.listing_id == listing_id, _term_condition(term, exact, prefixes))
+    term = _TERMS.alias()
+    probe = select(literal_column("1")).where(term.c.listing_id == listing_id, _term_condition(term.c, exact, prefixes))
     return probe.limit(1).scalar_subquery().isnot(None)
 
 
 def _postings(session: Session, wanted: list[tuple[list[str], set[str]]]) -> list[int]:
     """About how many postings each criterion has, from the term statistics, in one query (0 for terms
     newer than the statistics)."""
-    conditions = [_term_condition(TermCount, exact, prefixes) for exact, prefixes in wanted]
-    sums = [func.coalesce(func.sum(case((condition, TermCount.listings), else_=0)), 0) for condition in conditions]
+    counts = _TERM_COUNTS.c
+    conditions = [_term_condition(counts, exact, prefixes) for exact, prefixes in wanted]
+    sums = [func.coalesce(func.sum(case((condition, counts.listings), else_=0)), 0) for condition in conditions]
     row = session.execute(select(*sums).where(or_(*conditions))).one()
     return [int(value or 0) for value in row]
 
@@ -263,18 +269,20 @@ def _page_of_ids(session: Session, criteria: Criteria, limit: int, offset: int =
     rank order in the index, so the walk stops after `limit` hits; a rare word's postings are
     collected and sorted; when every criterion is common, the listings are walked in rank order.
     `+ 0` keeps the planner from starting at the listings table when it should not."""
-    published = ServiceListing.shown_on(criteria.today)
+    listing = _LISTINGS.c
+    published = ServiceListing.shown_on(criteria.today, listing)
     wanted = _alternatives(criteria)
     anchor_at = _anchor(session, wanted)
     if anchor_at is None:
-        query = select(ServiceListing.municipality_count, ServiceListing.id).where(published)
+        query = select(listing.municipality_count, listing.id).where(published)
         for exact, prefixes in wanted:
-            query = query.where(_has(ServiceListing.id, exact, prefixes))
-        return query.order_by(ServiceListing.municipality_count, ServiceListing.id).limit(limit).offset(offset)
-    anchor = aliased(ListingTerm)
+            query = query.where(_has(listing.id, exact, prefixes))
+        return query.order_by(listing.municipality_count, listing.id).limit(limit).offset(offset)
+    anchor_terms = _TERMS.alias()
+    anchor = anchor_terms.c
     query = (
         select(anchor.reach, anchor.listing_id)
-        .join(ServiceListing, ServiceListing.id == anchor.listing_id + 0)
+        .join_from(anchor_terms, _LISTINGS, listing.id == anchor.listing_id + 0)
         .where(_term_condition(anchor, *wanted[anchor_at]), published)
     )
     for index, (exact, prefixes) in enumerate(wanted):
@@ -289,21 +297,6 @@ def ranked_ids(session: Session, criteria: Criteria, limit: int = 20, offset: in
     return [listing_id for _reach, listing_id in session.execute(_page_of_ids(session, criteria, limit, offset))]
 
 
-def search(session: Session, criteria: Criteria, limit: int = 20, offset: int = 0) -> list[ServiceListing]:
+def search(session: Session, criteria: Criteria, limit: int = 20, offset: int = 0) -> list[ListingCard]:
     """Published listings valid on the day that meet every criterion, the most local first."""
-    ids = ranked_ids(session, criteria, limit, offset)
-    if not ids:
-        return []
-    listings = session.scalars(
-        select(ServiceListing)
-        .where(ServiceListing.id.in_(ids))
-        .options(
-            selectinload(ServiceListing.translations),
-            selectinload(ServiceListing.opening_hours),
-            selectinload(ServiceListing.municipalities),
-            selectinload(ServiceListing.topics),
-            joinedload(ServiceListing.organisation),
-        )
-    ).all()
-    by_id = {listing.id: listing for listing in listings}
-    return [by_id[listing_id] for listing_id in ids]
+    return listing_cards(session, ranked_ids(session, criteria, limit, offset))

@@ -9,7 +9,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge.answers import language_chain
-from knowledge.models import Municipality, ServiceListing, ServiceListingTranslation, Topic, service_municipality
+from knowledge.cards import ListingCard, ShownListing
+from knowledge.models import ListingText, Municipality, Topic, service_municipality
 from knowledge.search import Criteria, search
 
 
@@ -24,7 +25,7 @@ def find_services(
     today: Optional[dt.date] = None,
     limit: int = 20,
     offset: int = 0,
-) -> list[ServiceListing]:
+) -> list[ListingCard]:
     """Published listings valid today, the most local first (fewest municipalities served).
 
     `language` keeps listings that say they serve that language; listings that name no languages
@@ -49,6 +50,6 @@ def topics(session: Session) -> list[Topic]:
     return list(session.scalars(select(Topic).order_by(Topic.key)))
 
 
-def listing_translation(listing: ServiceListing, language: str) -> Optional[ServiceListingTranslation]:
+def listing_translation(listing: ShownListing, language: str) -> Optional[ListingText]:
     """The listing's name and description in the user's language, else English, else Finnish."""
     return listing.translation(language_chain(language))
