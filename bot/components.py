@@ -150,6 +150,8 @@ class SentenceEmbeddings:
     """A scikit-learn transformer: each text's sentence embedding ("query:" form), scaled by `weight`
     against the TF-IDF features. The model itself is not pickled with the classifier."""
 
+    BATCH = 16
+
     def __init__(self, weight: float, threads: int = 1) -> None:
         self.weight = weight
         self.threads = threads
@@ -160,8 +162,11 @@ class SentenceEmbeddings:
     def transform(self, texts: list[str]) -> Any:
         from scipy.sparse import csr_matrix
 
-        vectors = embedder(self.threads).query(list(texts))
-        return csr_matrix(np.atleast_2d(vectors) * self.weight)
+        model, texts = embedder(self.threads), list(texts)
+        # Small batches: one batch of every training example ran 25% slower per text than batches of 16
+        # (its activations no longer fit the caches); the vectors are the same.
+        vectors = [model.query(texts[start : start + self.BATCH]) for start in range(0, len(texts), self.BATCH)]
+        return csr_matrix(np.vstack(vectors) * self.weight if vectors else np.zeros((0, model.dim)))
 
     def fit_transform(self, texts: list[str], labels: Any = None) -> Any:
         previous, self.threads = self.threads, os.cpu_count() or 1
