@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import os
 from collections import Counter
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -25,6 +27,18 @@ from knowledge.places import PlaceFinder, default_place_finder, fold
 PLACE_TOKEN = "__place__"
 CRISIS_INTENT = "mental_health"
 logger = logging.getLogger(__name__)
+PROJECT = Path(__file__).resolve().parent.parent
+TRAINING_CODE = ("bot/components.py", "knowledge/places.py")
+
+
+def code_fingerprint(paths: tuple[str, ...] = TRAINING_CODE, root: Path = PROJECT) -> str:
+    """A hash of the code that shapes what training learns. Rasa's training cache (`.rasa/cache`) keys a
+    component by its config alone, so without this a changed component is restored from the cache as
+    it was: `fingerprint_addon` adds the code to the key."""
+    digest = hashlib.sha256()
+    for path in paths:
+        digest.update((root / path).read_bytes())
+    return digest.hexdigest()
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.MESSAGE_FEATURIZER], is_trainable=False)
@@ -39,6 +53,10 @@ class PlaceMasker(GraphComponent):
 
     def __init__(self, places: PlaceFinder) -> None:
         self._places = places
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        return code_fingerprint()
 
     @classmethod
     def create(
@@ -203,6 +221,10 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         self._model_storage = model_storage
         self._resource = resource
         self._model = model
+
+    @classmethod
+    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
+        return code_fingerprint()
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:
