@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Optional, Union
+from typing import Optional, TypeVar, Union
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.sql import Select
 
 from knowledge.models import (
     ListingFields,
@@ -85,63 +87,79 @@ class ListingCard(ListingFields):
     opening_hours: tuple[HoursCard, ...]
 
 
+T = TypeVar("T")
+
 ShownListing = Union[ServiceListing, ListingCard]
 """A listing as the page, the API and the bot show it: mapped (editors) or a search result's card."""
+
+
+LISTING_COLUMNS = (
+    "id",
+    "key",
+    "url",
+    "address",
+    "phone",
+    "email",
+    "appointment_needed",
+    "accessibility",
+    "languages_served",
+    "target_groups",
+    "valid_from",
+    "valid_to",
+    "status",
+)
+"""The card's own fields, read from the listing's columns of the same names."""
+
+
+def _per_listing(session: Session, query: Select, card: Callable[..., T]) -> dict[int, list[T]]:
+    """Rows of (listing id, *values) as cards per listing, in the query's order."""
+    cards: dict[int, list[T]] = defaultdict(list)
+    for service_id, *values in session.execute(query):
+        cards[service_id].append(card(*values))
+    return cards
 
 
 def listing_cards(session: Session, ids: list[int]) -> list[ListingCard]:
     """The cards of the listings, in the order of `ids`."""
     if not ids:
         return []
-    listing, organisation = ServiceListing.__table__.c, Organisation.__table__.c
-    places: dict[int, list[PlaceCard]] = defaultdict(list)
-    served, municipality = service_municipality.c, Municipality.__table__.c
-    for service_id, *place in session.execute(
-        select(served.service_id, municipality.code, municipality.name_fi, municipality.name_sv)
+    served, place = service_municipality.c, Municipality.__table__.c
+    places = _per_listing(
+        session,
+        select(served.service_id, place.code, place.name_fi, place.name_sv)
         .join_from(service_municipality, Municipality.__table__)
         .where(served.service_id.in_(ids))
-        .order_by(served.service_id, municipality.code)
-    ):
-        places[service_id].append(PlaceCard(*place))
-    topics: dict[int, list[TopicCard]] = defaultdict(list)
-    for service_id, key in session.execute(
-        select(service_topic.c.service_id, service_topic.c.topic_key)
-        .where(service_topic.c.service_id.in_(ids))
-        .order_by(service_topic.c.service_id, service_topic.c.topic_key)
-    ):
-        topics[service_id].append(TopicCard(key))
-    translations: dict[int, list[TranslationCard]] = defaultdict(list)
-    translated = ServiceListingTranslation.__table__.c
-    for service_id, *text in session.execute(
-        select(translated.service_id, translated.language, translated.name, translated.description)
-        .where(translated.service_id.in_(ids))
-        .order_by(translated.id)
-    ):
-        translations[service_id].append(TranslationCard(*text))
-    hours: dict[int, list[HoursCard]] = defaultdict(list)
+        .order_by(served.service_id, place.code),
+        PlaceCard,
+    )
+    about = service_topic.c
+    topics = _per_listing(
+        session,
+        select(about.service_id, about.topic_key)
+        .where(about.service_id.in_(ids))
+        .order_by(about.service_id, about.topic_key),
+        TopicCard,
+    )
+    text = ServiceListingTranslation.__table__.c
+    translations = _per_listing(
+        session,
+        select(text.service_id, text.language, text.name, text.description)
+        .where(text.service_id.in_(ids))
+        .order_by(text.id),
+        TranslationCard,
+    )
     period = OpeningHours.__table__.c
-    for service_id, *times in session.execute(
+    hours = _per_listing(
+        session,
         select(period.service_id, period.weekday, period.opens, period.closes)
         .where(period.service_id.in_(ids))
-        .order_by(period.service_id, period.weekday, period.opens)
-    ):
-        hours[service_id].append(HoursCard(*times))
-    cards = {}
-    for row in session.execute(
+        .order_by(period.service_id, period.weekday, period.opens),
+        HoursCard,
+    )
+    listing, organisation = ServiceListing.__table__.c, Organisation.__table__.c
+    rows = session.execute(
         select(
-            listing.id,
-            listing.key,
-            listing.url,
-            listing.address,
-            listing.phone,
-            listing.email,
-            listing.appointment_needed,
-            listing.accessibility,
-            listing.languages_served,
-            listing.target_groups,
-            listing.valid_from,
-            listing.valid_to,
-            listing.status,
+            *(listing[name] for name in LISTING_COLUMNS),
             organisation.key,
             organisation.name_fi,
             organisation.name_sv,
@@ -149,23 +167,14 @@ def listing_cards(session: Session, ids: list[int]) -> list[ListingCard]:
         )
         .join_from(ServiceListing.__table__, Organisation.__table__)
         .where(listing.id.in_(ids))
-    ):
-        service_id = row.id
+    )
+    cards = {}
+    for row in rows:
+        own = dict(zip(LISTING_COLUMNS, row, strict=False))
+        service_id = own["id"]
         cards[service_id] = ListingCard(
-            id=row.id,
-            key=row.key,
-            url=row.url,
-            address=row.address,
-            phone=row.phone,
-            email=row.email,
-            appointment_needed=row.appointment_needed,
-            accessibility=row.accessibility,
-            languages_served=row.languages_served,
-            target_groups=row.target_groups,
-            valid_from=row.valid_from,
-            valid_to=row.valid_to,
-            status=row.status,
-            organisation=OrganisationCard(*row[13:]),
+            **own,
+            organisation=OrganisationCard(*row[len(LISTING_COLUMNS) :]),
             municipalities=tuple(places[service_id]),
             topics=tuple(topics[service_id]),
             translations=tuple(translations[service_id]),
