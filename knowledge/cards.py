@@ -20,7 +20,6 @@ from sqlalchemy.sql import Select
 from knowledge.models import (
     ListingFields,
     Municipality,
-    MunicipalityNames,
     OpeningHours,
     Organisation,
     OrganisationNames,
@@ -29,6 +28,7 @@ from knowledge.models import (
     service_municipality,
     service_topic,
 )
+from knowledge.places import MunicipalityName
 
 
 @dataclass(frozen=True)
@@ -37,13 +37,6 @@ class OrganisationCard(OrganisationNames):
     name_fi: str
     name_sv: str
     name_en: str
-
-
-@dataclass(frozen=True)
-class PlaceCard(MunicipalityNames):
-    code: str
-    name_fi: str
-    name_sv: str
 
 
 @dataclass(frozen=True)
@@ -81,7 +74,7 @@ class ListingCard(ListingFields):
     valid_to: Optional[dt.date]
     status: str
     organisation: OrganisationCard
-    municipalities: tuple[PlaceCard, ...]
+    municipalities: tuple[MunicipalityName, ...]
     topics: tuple[TopicCard, ...]
     translations: tuple[TranslationCard, ...]
     opening_hours: tuple[HoursCard, ...]
@@ -130,7 +123,7 @@ def listing_cards(session: Session, ids: list[int]) -> list[ListingCard]:
         .join_from(service_municipality, Municipality.__table__)
         .where(served.service_id.in_(ids))
         .order_by(served.service_id, place.code),
-        PlaceCard,
+        MunicipalityName,
     )
     about = service_topic.c
     topics = _per_listing(

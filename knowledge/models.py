@@ -30,6 +30,8 @@ from sqlalchemy import (
 from sqlalchemy.orm import registry, relationship
 from sqlalchemy.orm.decl_api import DeclarativeMeta
 
+from knowledge.places import MunicipalityNames
+
 mapper_registry = registry()
 
 
@@ -52,17 +54,6 @@ def utcnow() -> dt.datetime:
 
 PUBLISHED = "published"
 DRAFT = "draft"
-
-
-class MunicipalityNames:
-    """How a place is named to a user; shared by the mapped class and a search result's card."""
-
-    name_fi: str
-    name_sv: str
-
-    def name(self, language: str) -> str:
-        """The name a speaker of `language` uses: Swedish speakers get the Swedish name."""
-        return self.name_sv if language == "sv" else self.name_fi
 
 
 class OrganisationNames:

@@ -102,8 +102,19 @@ AMBIGUOUS_NAMES = frozenset(
 _STOP_FORMS = frozenset({"salon", "auran", "koskessa", "koskella", "kosken", "koskelle", "kolarissa", "kolarin"})
 
 
+class MunicipalityNames:
+    """How a place is named to a user; shared by the mapped `Municipality` and the plain values below."""
+
+    name_fi: str
+    name_sv: str
+
+    def name(self, language: str) -> str:
+        """The name a speaker of `language` uses: Swedish speakers get the Swedish name."""
+        return self.name_sv if language == "sv" else self.name_fi
+
+
 @dataclass(frozen=True)
-class MunicipalityName:
+class MunicipalityName(MunicipalityNames):
     code: str
     name_fi: str
     name_sv: str
