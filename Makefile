@@ -7,7 +7,7 @@ PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
 MODEL  := models/alku.tar.gz
 STAMP  := $(VENV)/.installed
-TRAIN_INPUTS := config.yml bot/components.py knowledge/places.py $(shell find bot nlu -name '*.yml' 2>/dev/null)
+TRAIN_INPUTS := config.yml bot/components.py knowledge/places.py knowledge/nonsense.py $(shell find bot nlu -name '*.yml' 2>/dev/null)
 DATA ?= tests/data/heldout.jsonl
 
 export PYTHONPATH := $(CURDIR)

@@ -32,6 +32,17 @@ def app_language(tracker: Tracker) -> Optional[str]:
     return code if code in resources.settings().languages else None
 
 
+def says_nothing_of_language(tracker: Tracker) -> bool:
+    """Keyboard mashing and emoji, and messages in a language Alku does not speak, must not move the
+    conversation to another of Alku's languages."""
+    if latest_intent(tracker) == "unsupported_language":
+        return True
+    return any(
+        entity.get("entity") == "triage" and entity.get("value") == "nonsense"
+        for entity in tracker.latest_message.get("entities") or []
+    )
+
+
 class ActionReadContext(Action):
     """Custom slot mapping for `language`, `language_locked` and `municipality`."""
 
@@ -47,8 +58,8 @@ class ActionReadContext(Action):
             requested = chosen_language(tracker) or requested_language(text)
             if requested in enabled:
                 events += [SlotSet("language", requested), SlotSet("language_locked", True)]
-        elif not tracker.get_slot("language_locked"):
-            detected = resources.language_detector().conversation_language(text, current or app_language(tracker))
+        elif not tracker.get_slot("language_locked") and not says_nothing_of_language(tracker):
+            detected = resources.language_detector().conversation_language(text, current, app_language(tracker))
             if detected != current and detected in enabled:
                 events.append(SlotSet("language", detected))
         municipality = resources.place_finder().first(text)

@@ -1,4 +1,5 @@
-"""Answer an explicit request to change the conversation's language."""
+"""Answer an explicit request to change the conversation's language, and say the topic being
+discussed again in the new language ("in English please" continues the thread)."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
 from actions.context import chosen_language
+from actions.topic_reply import answer_topic
 from knowledge.languages import requested_language
 from knowledge.render import language_name
 
@@ -29,4 +31,8 @@ class ActionConfirmLanguage(Action):
             )
         else:
             dispatcher.utter_message(response="utter_language_changed")
+            topic = tracker.get_slot("topic")
+            if topic:
+                with resources.knowledge_session() as session:
+                    answer_topic(dispatcher, tracker, session, topic, "")
         return []

@@ -30,6 +30,7 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 
+from channels.payloads import is_button_payload
 from channels.telegram_format import PARSE_MODE, messages_for, to_html
 from channels.telegram_updates import SeenUpdates
 from channels.texts import TELEGRAM, texts
@@ -50,8 +51,6 @@ COMMANDS: dict[str, list[str]] = {
 }
 FORGET = "forget"
 FORGET_YES, FORGET_NO = "alku:forget:yes", "alku:forget:no"
-# Button payloads Alku itself puts on buttons; anything else in callback data is ignored.
-PAYLOAD = re.compile(r"^/(rate|choose_language|human_advisor)(\{[^{}]{0,50}\})?$")
 COMMAND = re.compile(r"^/([A-Za-z_]+)(@\w+)?(\s|$)")
 
 
@@ -221,7 +220,7 @@ class TelegramInput(InputChannel):
                 await self._forget(
                     chat_id, agent, confirmed=payload == FORGET_YES, app_language=metadata["language_code"]
                 )
-            elif PAYLOAD.match(payload):
+            elif is_button_payload(payload):
                 await say(payload)
             return
         if update.edited_message is not None:

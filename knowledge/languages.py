@@ -94,19 +94,131 @@ class LanguageDetector:
         best = values[0]
         return Detection(best.language.iso_code_639_1.name.lower(), float(best.value))
 
-    def conversation_language(self, text: str, current: Optional[str]) -> Optional[str]:
-        """The conversation's language after `text`: switch only on clear evidence."""
+    def conversation_language(self, text: str, current: Optional[str], hint: Optional[str] = None) -> Optional[str]:
+        """The conversation's language after `text`: switch only on clear evidence. `hint` (the
+        language of the user's app or of the page the widget is on) is taken only when the first
+        message itself does not tell: a hint, not a lock."""
         detection = self.detect(text)
+        if current is None:
+            if detection.language is not None and detection.confidence >= FIRST_MESSAGE_CONFIDENCE:
+                return detection.language
+            return hint
         if detection.language is None or detection.language == current:
             return current
-        if current is None:
-            return detection.language if detection.confidence >= FIRST_MESSAGE_CONFIDENCE else None
         if len(_WORD.findall(text)) <= SHORT_MESSAGE_WORDS:
             return current
         return detection.language if detection.confidence >= SWITCH_CONFIDENCE else current
 
     def _without_shared_words(self, text: str) -> str:
-        for match in reversed(self._places.find(text)):
-            text = text[: match.start] + " " + text[match.start + len(match.text) :]
-        terms = finnish_terms()
-        return " ".join(word for word in _WORD.findall(text) if fold(word) not in terms)
+        return _without_shared_words(text, self._places)
+
+
+def _without_shared_words(text: str, places: PlaceFinder) -> str:
+    """The message without place names and Finnish official terms, which every language borrows."""
+    for match in reversed(places.find(text)):
+        text = text[: match.start] + " " + text[match.start + len(match.text) :]
+    terms = finnish_terms()
+    return " ".join(word for word in _WORD.findall(text) if fold(word) not in terms)
+
+
+UNSUPPORTED_TEXTS = CONTENT / "unsupported_languages.yml"
+# Scripts none of Alku's languages is written in: a message mostly in one of them is that language.
+SCRIPT_LANGUAGES = (
+    ("CJK UNIFIED", "zh"),
+    ("HIRAGANA", "ja"),
+    ("KATAKANA", "ja"),
+    ("HANGUL", "ko"),
+    ("THAI", "th"),
+    ("ETHIOPIC", "ti"),
+    ("DEVANAGARI", "ne"),
+    ("BENGALI", "bn"),
+    ("GURMUKHI", "pa"),
+    ("TAMIL", "ta"),
+    ("GEORGIAN", "ka"),
+    ("ARMENIAN", "hy"),
+    ("HEBREW", "he"),
+    ("GREEK", "el"),
+    ("KHMER", "km"),
+    ("MYANMAR", "my"),
+    ("SINHALA", "si"),
+)
+# Letters of the Arabic script that Arabic and Persian keyboards do not have.
+ARABIC_SCRIPT_LETTERS = {"ckb": "ڕڵۆێە", "ps": "ټډړږښګڼۍې", "ur": "ٹڈڑںے"}
+# Languages lingua knows and Alku does not speak, written in the Latin script. Those that Alku's own
+# languages are easily mistaken for (Danish and Norwegian for Swedish, Azerbaijani for Turkish,
+# Bulgarian or Belarusian for Russian and Ukrainian) are left out: a Swedish question must never be
+# told "I do not speak Danish".
+OTHER_LATIN_LANGUAGES = ("fr", "es", "de", "pl", "it", "pt", "ro", "vi", "tl", "lt", "lv", "hu", "sq", "nl")
+# Evidence needed before a Latin-script message counts as another language (README, "Understanding messages").
+OTHER_LANGUAGE_CONFIDENCE = 0.7
+OTHER_LANGUAGE_MIN_WORDS = 3
+SCRIPT_SHARE = 0.5
+MIN_SCRIPT_LETTERS = 2
+
+
+def _script_language(letters: list[str]) -> Optional[str]:
+    import unicodedata
+
+    counts: dict[str, int] = {}
+    for character in letters:
+        name = unicodedata.name(character, "")
+        for prefix, code in SCRIPT_LANGUAGES:
+            if name.startswith(prefix):
+                counts[code] = counts.get(code, 0) + 1
+                break
+    if not counts:
+        return None
+    code, count = max(counts.items(), key=lambda item: item[1])
+    return code if count >= MIN_SCRIPT_LETTERS and count >= SCRIPT_SHARE * len(letters) else None
+
+
+def _arabic_script_language(letters: list[str]) -> Optional[str]:
+    counts = {code: sum(letter in marks for letter in letters) for code, marks in ARABIC_SCRIPT_LETTERS.items()}
+    code, count = max(counts.items(), key=lambda item: item[1])
+    return code if count >= 2 else None
+
+
+class OtherLanguageDetector:
+    """Which language Alku does not speak a message is written in, if it clearly is one.
+
+    By script first (Chinese, Thai, Tigrinya, Nepali …; Kurdish, Pashto and Urdu by the letters of
+    the Arabic script that Arabic and Persian do not use), then by lingua among Alku's languages and
+    other Latin-script ones, only with strong evidence and a few words: a question in one of Alku's
+    own languages must never be refused."""
+
+    def __init__(self, languages: Iterable[str], places: Optional[PlaceFinder] = None) -> None:
+        self.languages = tuple(languages)
+        codes = [*self.languages, *OTHER_LATIN_LANGUAGES]
+        lingua_languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes]
+        self._detector = LanguageDetectorBuilder.from_languages(*lingua_languages).build()
+        self._places = places or default_place_finder()
+
+    def detect(self, text: str) -> Optional[str]:
+        letters = [character for character in text if character.isalpha()]
+        if len(letters) < MIN_LETTERS:
+            return None
+        by_script = _script_language(letters) or _arabic_script_language(letters)
+        if by_script:
+            return by_script
+        content = _without_shared_words(text, self._places)
+        if len(_WORD.findall(content)) < OTHER_LANGUAGE_MIN_WORDS:
+            return None
+        values = self._detector.compute_language_confidence_values(content)
+        if not values:
+            return None
+        best = values[0]
+        code = best.language.iso_code_639_1.name.lower()
+        if code in self.languages or best.value < OTHER_LANGUAGE_CONFIDENCE:
+            return None
+        return code
+
+
+@lru_cache(maxsize=1)
+def unsupported_language_texts() -> dict[str, str]:
+    return yaml.safe_load(UNSUPPORTED_TEXTS.read_text(encoding="utf-8"))
+
+
+def unsupported_language_text(code: str) -> str:
+    """The fixed sentence for a message in language `code`: in that language where Alku has it, else English."""
+    texts = unsupported_language_texts()
+    return texts.get(code) or texts["en"]

@@ -5,12 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from knowledge.answers import language_chain
 from knowledge.cards import ListingCard, ShownListing
-from knowledge.models import ListingText, Municipality, Topic, service_municipality
+from knowledge.models import ListingText, Municipality, Organisation, ServiceListing, Topic, service_municipality
 from knowledge.search import Criteria, search
 
 
@@ -37,6 +37,24 @@ def find_services(
 
 def municipality(session: Session, code: str) -> Optional[Municipality]:
     return session.get(Municipality, code)
+
+
+def municipality_website(session: Session, code: str) -> Optional[str]:
+    """The municipality's own website, known when the municipality (an organisation of kind
+    "municipality") has a listing for that municipality alone; None otherwise (a city's listing that
+    also serves its neighbours does not make it their municipality): Alku invents no addresses."""
+    served = service_municipality.c
+    only_here = (
+        select(served.service_id).group_by(served.service_id).having(func.count() == 1).having(func.min(served.municipality_code) == code)
+    )
+    found = (
+        select(Organisation.url)
+        .join(ServiceListing, ServiceListing.organisation_id == Organisation.id)
+        .where(Organisation.kind == "municipality", ServiceListing.id.in_(only_here))
+        .order_by(Organisation.id)
+        .limit(1)
+    )
+    return session.scalars(found).first()
 
 
 def municipalities_with_services(session: Session) -> list[Municipality]:

@@ -1,7 +1,17 @@
-"""Topic accuracy of the trained model per language: `make eval DATA=file.jsonl`.
+"""How the trained model does on a labelled file, per language: `make eval DATA=file.jsonl`.
 
-Each line of the file is a JSON object with "text", "lang" and "topic" (extra fields are
-ignored). A prediction of Rasa's fallback counts as wrong.
+Each line is a JSON object with "text", "lang" and "topic" (extra fields are ignored, except
+"acceptable": the topics a vague message may mean). "topic" is an intent name, or one of
+`clarify` (a vague message: Alku should ask), `nlu_fallback` (nonsense: not understood) and
+`unsupported_language` (a language Alku does not speak).
+
+Every message ends in one of four outcomes, judged as the bot would act on it:
+- right at once: the expected intent (for nonsense, "not understood"; for another language, the
+  language reply; for a vague message, a clarifying question);
+- clarified: Alku asked, and the right topic was among the buttons;
+- asked: Alku asked or said it did not understand, without offering the right topic;
+- wrong answer: Alku answered something else, the outcome that matters most.
+"accuracy" is right at once; Rasa's fallback is never counted right for a topic question.
 """
 
 from __future__ import annotations
@@ -12,8 +22,15 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Union
+
+from knowledge.clarify import likely_topics
+from knowledge.render import labels
+
+FALLBACK, CLARIFY, OTHER_LANGUAGE = "nlu_fallback", "clarify", "unsupported_language"
+NOT_A_TOPIC_QUESTION = frozenset({FALLBACK, OTHER_LANGUAGE, "other"})
 
 
 @dataclass(frozen=True)
@@ -21,16 +38,37 @@ class Example:
     text: str
     language: str
     topic: str
+    acceptable: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """Where a message ended: the intent, and the topics offered when Alku asks."""
+
+    intent: str
+    offered: tuple[str, ...] = ()
+    nonsense: bool = False
+
+    @property
+    def answered(self) -> bool:
+        return self.intent not in (FALLBACK, OTHER_LANGUAGE)
 
 
 @dataclass
 class Score:
     total: int = 0
     correct: int = 0
+    clarified: int = 0
+    asked: int = 0
+    wrong: int = 0
 
     @property
     def accuracy(self) -> float:
         return self.correct / self.total if self.total else 0.0
+
+    @property
+    def wrong_rate(self) -> float:
+        return self.wrong / self.total if self.total else 0.0
 
 
 class DataError(ValueError):
@@ -43,40 +81,88 @@ def read_examples(lines: Iterable[str]) -> Iterator[Example]:
             continue
         try:
             record = json.loads(line)
-            yield Example(str(record["text"]), str(record["lang"]), str(record["topic"]))
-        except (json.JSONDecodeError, KeyError, TypeError) as error:
+            acceptable = tuple(str(topic) for topic in record.get("acceptable") or ())
+            yield Example(str(record["text"]), str(record["lang"]), str(record["topic"]), acceptable)
+        except (json.JSONDecodeError, KeyError, TypeError, AttributeError) as error:
             raise DataError(
                 f'line {number}: expected {{"text", "lang", "topic"}}, got {line.strip()[:80]!r}'
             ) from error
 
 
-def score(pairs: Iterable[tuple[Example, str]]) -> dict[str, Score]:
+def judge(example: Example, outcome: Outcome) -> str:
+    """right, clarified, asked or wrong (module docstring)."""
+    expected = example.topic
+    if expected == CLARIFY:
+        if not outcome.answered:
+            return "right" if outcome.offered else "asked"
+        return "right" if outcome.intent in example.acceptable else "wrong"
+    if expected == FALLBACK:
+        if outcome.answered:
+            return "wrong"
+        return "right" if outcome.intent == FALLBACK and not outcome.offered else "asked"
+    if outcome.answered:
+        return "right" if outcome.intent == expected else "wrong"
+    if outcome.intent == expected == OTHER_LANGUAGE:
+        return "right"
+    if expected == "other" and not outcome.offered:
+        return "right"
+    return "clarified" if expected in outcome.offered else "asked"
+
+
+def score(pairs: Iterable[tuple[Example, Union[Outcome, str]]]) -> dict[str, Score]:
     """Per-language scores, plus "all"."""
     scores: dict[str, Score] = defaultdict(Score)
     for example, predicted in pairs:
+        outcome = predicted if isinstance(predicted, Outcome) else Outcome(predicted)
+        verdict = judge(example, outcome)
         for key in (example.language, "all"):
-            scores[key].total += 1
-            scores[key].correct += predicted == example.topic
+            item = scores[key]
+            item.total += 1
+            item.correct += verdict == "right"
+            item.clarified += verdict == "clarified"
+            item.asked += verdict == "asked"
+            item.wrong += verdict == "wrong"
     return dict(scores)
 
 
 def table(scores: dict[str, Score]) -> str:
-    lines = ["| language | examples | correct | accuracy |", "|---|---:|---:|---:|"]
+    lines = [
+        "| language | examples | correct | accuracy | clarified | asked | wrong | wrong % |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for key in sorted(scores, key=lambda k: (k == "all", k)):
         item = scores[key]
-        lines.append(f"| {key} | {item.total} | {item.correct} | {item.accuracy:.1%} |")
+        lines.append(
+            f"| {key} | {item.total} | {item.correct} | {item.accuracy:.1%} | {item.clarified} | {item.asked} "
+            f"| {item.wrong} | {item.wrong_rate:.1%} |"
+        )
     return "\n".join(lines)
 
 
-async def predict(model: Path, examples: list[Example]) -> list[str]:
+def outcome_of(parsed: dict[str, object], topics: frozenset[str]) -> Outcome:
+    intent = str((parsed.get("intent") or {}).get("name") or "")  # type: ignore[union-attr]
+    entities = parsed.get("entities") or []
+    nonsense = any(e.get("entity") == "triage" and e.get("value") == "nonsense" for e in entities)  # type: ignore[union-attr]
+    if intent != FALLBACK or nonsense:
+        return Outcome(intent, nonsense=nonsense)
+    ranking = [(str(i.get("name")), float(i.get("confidence") or 0.0)) for i in parsed.get("intent_ranking") or []]  # type: ignore[union-attr]
+    return Outcome(intent, tuple(likely_topics(ranking, topics)))
+
+
+def topic_names() -> frozenset[str]:
+    return frozenset(labels("en")["topic_names"])
+
+
+async def parse_all(model: Path, texts: list[str]) -> list[dict[str, object]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
-    intents = []
-    for example in examples:
-        parsed = await agent.parse_message(example.text)
-        intents.append((parsed.get("intent") or {}).get("name") or "")
-    return intents
+    return [await agent.parse_message(text) for text in texts]
+
+
+async def predict(model: Path, examples: list[Example]) -> list[Outcome]:
+    topics = topic_names()
+    return [outcome_of(parsed, topics) for parsed in await parse_all(model, [e.text for e in examples])]
 
 
 def main() -> int:
@@ -84,6 +170,7 @@ def main() -> int:
     parser.add_argument("data", type=Path)
     parser.add_argument("--model", type=Path, default=Path("models/alku.tar.gz"))
     parser.add_argument("--json", type=Path, help="also write the scores as JSON here")
+    parser.add_argument("--errors", type=Path, help="also write every message not right at once here (JSONL)")
     args = parser.parse_args()
     try:
         examples = list(read_examples(args.data.read_text(encoding="utf-8").splitlines()))
@@ -94,7 +181,17 @@ def main() -> int:
     scores = score(zip(examples, predicted, strict=False))
     print(table(scores))
     if args.json:
-        args.json.write_text(json.dumps({k: vars(v) | {"accuracy": v.accuracy} for k, v in scores.items()}, indent=2))
+        args.json.write_text(
+            json.dumps({k: vars(v) | {"accuracy": v.accuracy} for k, v in scores.items()}, indent=2)
+        )
+    if args.errors:
+        with args.errors.open("w", encoding="utf-8") as handle:
+            for example, outcome in zip(examples, predicted, strict=False):
+                verdict = judge(example, outcome)
+                if verdict != "right":
+                    record = {"verdict": verdict, "text": example.text, "lang": example.language,
+                              "topic": example.topic, "got": outcome.intent, "offered": outcome.offered}
+                    handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 
 

@@ -18,8 +18,9 @@ from settings import PROJECT_ROOT
 UNUSED = re.compile(r"The utterance '(\w+)' is not used in any story or rule")
 WARNING = re.compile(r"UserWarning: (.+)")
 NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
-# Intents only buttons send (payload "/intent{...}"): nobody types them, so they have no examples.
-BUTTON_ONLY_INTENTS = {"rate", "help"}
+# Intents with no examples: those only buttons send (payload "/intent{...}"), which nobody types, and
+# the one MessageTriage sets for a language Alku does not speak.
+BUTTON_ONLY_INTENTS = {"rate", "help", "unsupported_language"}
 
 
 SENDERS = ("actions", "console", "handoff")

@@ -28,13 +28,13 @@ from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
 from channels.outbound import PUSH_TOKEN_HEADER
+from channels.payloads import is_button_payload
 from channels.rest import MAX_MESSAGE_LENGTH, clean_text
 from settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
 SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
-PAYLOAD = re.compile(r"^/(rate|choose_language|human_advisor)(\{[^{}]{0,50}\})?$")
 
 
 def bot_message(text: Optional[str], buttons: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
@@ -154,7 +154,7 @@ class WebchatInput(InputChannel):
         if not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
             await self.emit(session, {"type": "error", "error": "empty or too long"})
             return
-        if text.startswith("/") and not PAYLOAD.match(text):
+        if text.startswith("/") and not is_button_payload(text):
             text = text.lstrip("/")  # a typed slash must not reach Rasa as an intent name
         language = str(data.get("language") or "")[:8]
         await on_new_message(

@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Optional
 
 import pytest
 from rasa_sdk import Tracker
@@ -13,12 +13,28 @@ from actions import resources
 SLOTS = {"language": None, "language_locked": False, "municipality": None, "topic": None}
 
 
-def make_tracker(text: str, intent: str, **slots: Any) -> Tracker:
+def make_tracker(
+    text: str,
+    intent: str,
+    channel: str = "rest",
+    events: Optional[list[dict[str, Any]]] = None,
+    entities: Optional[list[dict[str, Any]]] = None,
+    ranking: Optional[list[tuple[str, float]]] = None,
+    **slots: Any,
+) -> Tracker:
+    """A tracker whose latest message is `text`, classified as `intent`, from `channel`; `events`
+    come before that message."""
+    latest = {
+        "text": text,
+        "intent": {"name": intent, "confidence": 0.9},
+        "entities": entities or [],
+        "intent_ranking": [{"name": name, "confidence": value} for name, value in ranking or []],
+    }
     return Tracker(
         sender_id="test-user",
         slots={**SLOTS, **slots},
-        latest_message={"text": text, "intent": {"name": intent, "confidence": 0.9}, "entities": []},
-        events=[],
+        latest_message=latest,
+        events=[*(events or []), {"event": "user", "text": text, "input_channel": channel, "parse_data": latest}],
         paused=False,
         followup_action=None,
         active_loop={},
@@ -32,6 +48,15 @@ def knowledge(monkeypatch: pytest.MonkeyPatch, seeded_db_url: str) -> str:
     monkeypatch.setenv("ALKU_DATABASE_URL", seeded_db_url)
     resources.settings.cache_clear()
     yield seeded_db_url
+    resources.settings.cache_clear()
+
+
+@pytest.fixture
+def own_knowledge(monkeypatch: pytest.MonkeyPatch, fresh_db_url: str) -> str:
+    """A seeded knowledge base of the test's own, for tests that change it (or open tickets)."""
+    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
+    resources.settings.cache_clear()
+    yield fresh_db_url
     resources.settings.cache_clear()
 
 

@@ -78,10 +78,23 @@ def test_unrecognised_municipality_is_said(knowledge, run_action):
     assert responses(messages) == ["utter_municipality_not_recognised"]
 
 
-def test_missing_local_service_is_said_not_invented(knowledge, run_action):
+def test_a_named_town_is_never_ignored_on_a_national_topic(knowledge, run_action):
+    """The message names Pudasjärvi: the reply says Alku has no local service there on this topic,
+    with the municipality's own website, which Alku knows from its listings."""
     tracker = make_tracker("driving licence in Pudasjärvi", "driving_licence", language="en", municipality=PUDASJARVI)
     messages, _ = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages) == ["utter_topic_answer", "utter_no_local_services_website"]
+    assert messages[1]["municipality_name"] == "Pudasjärvi"
+    assert messages[1]["website"] == "https://www.pudasjarvi.fi"
+
+
+def test_a_remembered_town_is_not_repeated_on_every_national_answer(knowledge, run_action):
+    tracker = make_tracker("how do I exchange my driving licence", "driving_licence", language="en", municipality=OULU)
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
     assert responses(messages) == ["utter_topic_answer"]
+
+
+def test_missing_local_service_is_said_not_invented(knowledge, run_action):
     tracker = make_tracker("daycare", "early_education", language="en", municipality="273")
     messages, _ = run_action(ActionAnswerTopic(), tracker)
     assert responses(messages) == ["utter_topic_answer", "utter_no_local_services"]
@@ -105,14 +118,6 @@ def test_missing_translation_falls_back_to_english_and_says_so(monkeypatch, fres
     assert messages[1]["reviewed"] == "23.11.2026"  # the frame around the text stays Swedish
 
 
-@pytest.fixture
-def own_knowledge(monkeypatch, fresh_db_url):
-    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
-    resources.settings.cache_clear()
-    yield fresh_db_url
-    resources.settings.cache_clear()
-
-
 def test_an_answer_past_its_review_date_says_it_may_be_out_of_date_and_offers_a_person(own_knowledge, run_action):
     with open_session(own_knowledge) as session, session.begin():
         for translation in session.scalars(select(AnswerTranslation).join(Answer).where(Answer.topic_key == "tax")):
@@ -122,12 +127,12 @@ def test_an_answer_past_its_review_date_says_it_may_be_out_of_date_and_offers_a_
     assert messages[1]["review_by"] == "1.1.2026"
 
 
-def test_crisis_wording_hands_over_after_the_answer(knowledge, run_action):
-    messages, events = run_action(
-        ActionAnswerTopic(), make_tracker("en jaksa enää, haluan kuolla", "mental_health", language="fi")
-    )
+def test_crisis_wording_hands_over_after_the_answer(own_knowledge, run_action):
+    tracker = make_tracker("en jaksa enää, haluan kuolla", "mental_health", channel="callback", language="fi")
+    messages, events = run_action(ActionAnswerTopic(), tracker)
     assert responses(messages)[0] == "utter_topic_answer" and "112" in messages[0]["answer"]
-    assert events[-1] == {"event": "followup", "name": "action_hand_over", "timestamp": None}
+    assert responses(messages)[-1].startswith("utter_handed_over")
+    assert events[-1]["event"] == "pause"
 
 
 def test_no_answer_at_all_hands_over(own_knowledge, run_action):
@@ -137,9 +142,24 @@ def test_no_answer_at_all_hands_over(own_knowledge, run_action):
             .where(AnswerTranslation.answer_id.in_(select(Answer.id).where(Answer.topic_key == "banking")))
             .execution_options(synchronize_session=False)
         )
+    tracker = make_tracker("pankkitili", "banking", channel="callback", language="fi")
+    messages, events = run_action(ActionAnswerTopic(), tracker)
+    assert responses(messages)[0] == "utter_answer_missing"
+    assert responses(messages)[1].startswith("utter_handed_over")
+    assert events[-1]["event"] == "pause"
+
+
+def test_no_answer_over_rest_says_so_without_a_ticket(own_knowledge, run_action):
+    """REST cannot carry an advisor's later reply: no ticket, no pause, and no "not understood"."""
+    with open_session(own_knowledge) as session, session.begin():
+        session.execute(
+            delete(AnswerTranslation)
+            .where(AnswerTranslation.answer_id.in_(select(Answer.id).where(Answer.topic_key == "banking")))
+            .execution_options(synchronize_session=False)
+        )
     messages, events = run_action(ActionAnswerTopic(), make_tracker("pankkitili", "banking", language="fi"))
     assert responses(messages) == ["utter_answer_missing"]
-    assert events[-1]["event"] == "followup" and events[-1]["name"] == "action_hand_over"
+    assert events == [{"event": "slot", "name": "topic", "value": "banking", "timestamp": None}]
 
 
 def _listing(session, key, groups, languages, names):

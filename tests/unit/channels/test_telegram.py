@@ -6,7 +6,7 @@ import dataclasses
 
 import pytest
 
-from channels.telegram import COMMAND, PAYLOAD, TelegramInput, effective_secret, register
+from channels.telegram import COMMAND, TelegramInput, effective_secret, register
 from settings import Settings
 from tests.fake_telegram import FakeTelegram
 
@@ -86,15 +86,3 @@ def test_polling_mode_still_needs_a_secret_derived_from_the_console_secret():
 def test_commands_are_recognised(text):
     assert COMMAND.match(text)
 
-
-@pytest.mark.parametrize(
-    ("payload", "allowed"),
-    [
-        ('/rate{"rating": 4}', True),
-        ('/choose_language{"language": "ar"}', True),
-        ("/restart", False),
-        ("/greet", False),
-    ],
-)
-def test_only_alkus_own_button_payloads_reach_rasa(payload, allowed):
-    assert bool(PAYLOAD.match(payload)) is allowed

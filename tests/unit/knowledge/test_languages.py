@@ -1,6 +1,7 @@
 import pytest
 
 from knowledge.languages import LanguageDetector, language_table, requested_language
+from settings import SUPPORTED_LANGUAGES
 
 ALL = ["fi", "sv", "en", "ru", "uk", "et", "ar", "fa", "so", "tr"]
 
@@ -75,3 +76,61 @@ def test_requested_language(text, language):
 def test_right_to_left_languages_are_marked():
     table = language_table()
     assert {code for code, info in table.items() if info.rtl} == {"ar", "fa", "ckb"}
+
+
+@pytest.fixture(scope="module")
+def other_languages():
+    from knowledge.languages import OtherLanguageDetector
+
+    return OtherLanguageDetector(SUPPORTED_LANGUAGES)
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("我怎么申请居留许可？", "zh"),
+        ("Bonjour, comment je peux obtenir un permis de séjour en Finlande ?", "fr"),
+        ("Hola, ¿cómo puedo encontrar trabajo en Helsinki?", "es"),
+        ("Xin chào, tôi muốn hỏi về giấy phép cư trú", "vi"),
+        ("ฉันจะหาหมอได้ที่ไหน", "th"),
+        ("چۆن دەتوانم مۆڵەتی نیشتەجێبوون وەربگرم؟", "ckb"),
+        ("ما څنګه کولی شم کار پیدا کړم؟", "ps"),
+        ("ኣብ ፊንላንድ ከመይ ጌረ ስራሕ ክረክብ እኽእል", "ti"),
+        ("मैं फिनलैंड में नौकरी कैसे पाऊं", "ne"),
+    ],
+)
+def test_a_language_alku_does_not_speak_is_recognised(other_languages, text, code):
+    assert other_languages.detect(text) == code
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Miten haen oleskelulupaa Oulussa?",
+        "Hur ansöker jag om FPA-kort?",
+        "how can i find job in helsinki",
+        "kak poluchit kartochku kela? poteryal staruyu",
+        "چطور می‌توانم اقامت دائم بگیرم؟",
+        "كيف أسجل في DVV؟",
+        "Sidee baan ku codsadaa oggolaanshaha deganaanshaha?",
+        "Kuidas ma saan Soomes tööd?",
+        "Oturum izni nasıl alınır?",
+        "Як отримати дозвіл на проживання?",
+        "ok",
+    ],
+)
+def test_alku_s_own_languages_are_never_refused(other_languages, text):
+    assert other_languages.detect(text) is None
+
+
+def test_an_unknown_language_gets_the_english_sentence_and_a_known_one_its_own():
+    from knowledge.languages import unsupported_language_text
+
+    assert unsupported_language_text("fr").startswith("Désolé")
+    assert unsupported_language_text("xx").startswith("Sorry") and "Finnish" in unsupported_language_text("xx")
+
+
+def test_the_page_language_is_a_hint_not_a_lock(detector):
+    """A Finnish page preselects Finnish, but an English first message is answered in English."""
+    assert detector.conversation_language("How do I apply for a residence permit?", None, hint="fi") == "en"
+    assert detector.conversation_language("ok", None, hint="fi") == "fi"

@@ -1,0 +1,24 @@
+"""The button payloads Alku itself puts on buttons, the one list every channel checks against.
+
+A payload ("/intent{...}") skips NLU, so only these may reach Rasa as payloads: the rating, the
+language choice, a person, "something else" (`/deny`) and the topics a clarifying question offers.
+Anything else a user sends starting with "/" is treated as text (or ignored as callback data)."""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from knowledge.render import labels
+
+CONVERSATION_PAYLOADS = ("rate", "choose_language", "human_advisor", "deny")
+
+
+@lru_cache(maxsize=1)
+def _payload() -> re.Pattern[str]:
+    names = sorted({*CONVERSATION_PAYLOADS, *labels("en")["topic_names"]})
+    return re.compile(rf"^/({'|'.join(map(re.escape, names))})(\{{[^{{}}]{{0,50}}\}})?$")
+
+
+def is_button_payload(text: str) -> bool:
+    return _payload().match(text) is not None
