@@ -7,14 +7,14 @@ PY     := $(VENV)/bin/python
 RASA   := $(VENV)/bin/rasa
 MODEL  := models/alku.tar.gz
 STAMP  := $(VENV)/.installed
-TRAIN_INPUTS := config.yml bot/components.py knowledge/places.py knowledge/nonsense.py $(shell find bot nlu -name '*.yml' 2>/dev/null)
+TRAIN_INPUTS := config.yml bot/components.py bot/triage.py knowledge/places.py knowledge/nonsense.py $(shell find bot nlu -name '*.yml' 2>/dev/null)
 DATA ?= tests/data/heldout.jsonl
 
 export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install run shell test browser conversations train eval bench bench-search seed lint validate clean
+.PHONY: help install run shell test browser conversations train eval tune bench bench-search seed lint validate clean
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -64,8 +64,11 @@ conversations: $(MODEL) ## Conversation tests (Rasa test stories, messages parse
 	$(RASA) test core --model $(MODEL) --stories tests/conversations --e2e \
 	  --fail-on-prediction-errors --out var/conversation-results
 
-eval: $(MODEL) ## Topic accuracy per language: make eval DATA=file.jsonl
+eval: $(MODEL) ## Right at once, clarified, asked, wrong per language: make eval DATA=file.jsonl
 	$(PY) -m ops.evaluate --model $(MODEL) $(DATA)
+
+tune: $(MODEL) ## Measure the thresholds of asking when unsure and of nonsense (held-out split)
+	$(PY) -m ops.tune_triage --model $(MODEL)
 
 bench: $(MODEL) seed ## Benchmarks; writes bench/results/*.json
 	$(PY) -m bench.run --model $(MODEL)

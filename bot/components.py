@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-import json
 import logging
 import os
 from collections import Counter
 from pathlib import Path
-from typing import Any, Optional
+from typing import Any
 
 import numpy as np
 from rasa.engine.graph import ExecutionContext, GraphComponent
@@ -18,25 +17,18 @@ from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from knowledge.crisis import is_crisis
-from knowledge.languages import OtherLanguageDetector
-from knowledge.nonsense import DEFAULT_THRESHOLD, CharacterModel
 from knowledge.places import PlaceFinder, default_place_finder, fold
-from settings import SUPPORTED_LANGUAGES
 
 PLACE_TOKEN = "__place__"
 CRISIS_INTENT = "mental_health"
-UNSUPPORTED_LANGUAGE_INTENT = "unsupported_language"
-TRIAGE_ENTITY = "triage"
-NONSENSE = "nonsense"
-FOREIGN_LANGUAGE_ENTITY = "foreign_language"
 logger = logging.getLogger(__name__)
 PROJECT = Path(__file__).resolve().parent.parent
-TRAINING_CODE = ("bot/components.py", "knowledge/places.py", "knowledge/nonsense.py")
+TRAINING_CODE = ("bot/components.py", "knowledge/places.py")
 
 
 def code_fingerprint(paths: tuple[str, ...] = TRAINING_CODE, root: Path = PROJECT) -> str:
@@ -94,112 +86,12 @@ class PlaceMasker(GraphComponent):
         return messages
 
 
-def add_entity(message: Message, entity: str, value: str) -> None:
-    text = message.get(TEXT) or ""
-    found = {"entity": entity, "value": value, "start": 0, "end": len(text), "extractor": "MessageTriage"}
-    message.set(ENTITIES, [*(message.get(ENTITIES) or []), found], add_to_output=True)
-
-
 def force_intent(message: Message, intent: str) -> None:
     """Set the message's intent with full confidence, at the top of the ranking."""
     forced = {INTENT_NAME_KEY: intent, PREDICTED_CONFIDENCE_KEY: 1.0}
     message.set(INTENT, forced, add_to_output=True)
     ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get(INTENT_NAME_KEY) != intent]
     message.set(INTENT_RANKING_KEY, [forced, *ranking], add_to_output=True)
-
-
-@DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class MessageTriage(GraphComponent):
-    """Messages no topic answer should be guessed from, whatever the classifier said:
-
-    - no letters or digits (emoji, punctuation) or keyboard mashing ("asdfgh", "йцукен") is not
-      understood: Rasa's fallback intent, marked with the entity `triage` = `nonsense` so that the
-      conversation's language does not change because of it;
-    - a language Alku does not speak (Chinese, French, Kurdish …) is the intent
-      `unsupported_language` with the entity `foreign_language`, answered with one fixed sentence
-      in that language and Alku's languages as buttons.
-
-    It learns the character model of the nonsense check from the training sentences. Put it after
-    FallbackClassifier."""
-
-    MODEL_FILE = "characters.json"
-
-    def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        characters: Optional[CharacterModel] = None,
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._characters = characters
-        if characters is not None:
-            characters.threshold = self._config["nonsense_threshold"]
-        self._languages: Optional[OtherLanguageDetector] = None
-
-    @staticmethod
-    def get_default_config() -> dict[str, Any]:
-        return {"nonsense_threshold": DEFAULT_THRESHOLD, "detect_other_languages": True}
-
-    @classmethod
-    def fingerprint_addon(cls, config: dict[str, Any]) -> str:
-        return code_fingerprint()
-
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageTriage:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> MessageTriage:
-        try:
-            with model_storage.read_from(resource) as directory:
-                characters = CharacterModel.from_dict(json.loads((directory / cls.MODEL_FILE).read_text("utf-8")))
-        except (ValueError, FileNotFoundError):
-            characters = None
-        return cls(config, model_storage, resource, characters)
-
-    def train(self, training_data: TrainingData) -> Resource:
-        # Out-of-scope examples include keyboard mashing ("asdfgh"): the model learns only real questions.
-        texts = [example.get(TEXT) or "" for example in training_data.intent_examples if example.get(INTENT) != "other"]
-        self._characters = CharacterModel.learn(texts, self._config["nonsense_threshold"])
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / self.MODEL_FILE).write_text(json.dumps(self._characters.to_dict()), "utf-8")
-        return self._resource
-
-    def _other_languages(self) -> OtherLanguageDetector:
-        if self._languages is None:
-            self._languages = OtherLanguageDetector(SUPPORTED_LANGUAGES)
-        return self._languages
-
-    def process(self, messages: list[Message]) -> list[Message]:
-        for message in messages:
-            text = message.get(TEXT) or ""
-            if not any(character.isalnum() for character in text) or (
-                self._characters is not None and self._characters.is_nonsense(text)
-            ):
-                force_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
-                add_entity(message, TRIAGE_ENTITY, NONSENSE)
-                continue
-            other = self._other_languages().detect(text) if self._config["detect_other_languages"] else None
-            if other:
-                force_intent(message, UNSUPPORTED_LANGUAGE_INTENT)
-                add_entity(message, FOREIGN_LANGUAGE_ENTITY, other)
-        return messages
 
 
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=False)

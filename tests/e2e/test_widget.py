@@ -54,11 +54,24 @@ def test_ask_reload_and_switch_to_arabic(alku, page):
     expect(widget).to_have_attribute("dir", "rtl")
     expect(widget).to_have_attribute("lang", "ar")
     assert page.eval_on_selector("#alku-panel", "node => getComputedStyle(node).direction") == "rtl"
-    expect(bot_messages(page).last).to_contain_text("العربية", timeout=15_000)
+    # The language is confirmed, and the topic of the conversation is said again in Arabic.
+    expect(page.locator(".alku-log .alku-bot", has_text="العربية")).not_to_have_count(0, timeout=15_000)
+    expect(bot_messages(page).last).to_contain_text("https://", timeout=15_000)
     page.get_by_label("رسالتك").fill("كيف أحصل على بطاقة كيلا؟")
     page.get_by_role("button", name="إرسال").click()
     expect(bot_messages(page).last).to_contain_text("https://", timeout=15_000)
     no_violations(page)
+
+
+def test_the_page_language_is_a_hint_not_a_lock(alku, page):
+    """The demo page is Finnish, so the widget's labels are; an English first message is still
+    answered in English."""
+    open_widget(page, f"{alku.console_url}/demo")
+    expect(page.locator(".alku-status")).to_be_empty(timeout=15_000)
+    page.get_by_label("Viestisi").fill("How do I get a Kela card for my children?")
+    page.get_by_label("Viestisi").press("Enter")
+    expect(bot_messages(page).last).to_contain_text("Source: https://", timeout=15_000)
+    expect(page.get_by_label("Viestisi")).to_be_visible()
 
 
 def test_readable_on_a_360_px_phone(alku, chromium):

@@ -1,5 +1,12 @@
-"""Regression floors for topic accuracy on the held-out split (a fifth of our examples, never trained on)
-and on the second test set (written by other writers, never used for any choice; README)."""
+"""Floors for how Alku understands messages, measured as the bot acts on them (ops/evaluate.py):
+
+- the held-out split (a fifth of our examples, never trained on; thresholds were chosen on it): the
+  right topic at once or one tap away on a clarifying question, and few wrong answers;
+- the second test set (other writers, never used for any choice): right at once;
+- the realistic set (messages as people write in chats, by writers who never saw the training data,
+  with out-of-scope, nonsense and other languages): wrong answers below 5 % in every language, and
+  clear questions seldom answered with a question.
+See README, "Understanding messages" and "Asking when unsure"."""
 
 from __future__ import annotations
 
@@ -8,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from ops.evaluate import predict, read_examples, score
+from ops.evaluate import Score, predict, read_examples, score
 from ops.run import DEFAULT_MODEL
 from settings import SUPPORTED_LANGUAGES
 
@@ -17,14 +24,32 @@ pytestmark = pytest.mark.slow
 DATA = Path(__file__).resolve().parents[1] / "data"
 
 
-@pytest.mark.parametrize(
-    ("file", "overall_floor", "language_floor"),
-    [("heldout.jsonl", 0.90, 0.85), ("second_heldout.jsonl", 0.95, 0.90)],
-)
-def test_accuracy_stays_above_the_floor(file, overall_floor, language_floor):
+def scores_of(file: str) -> dict[str, Score]:
     examples = list(read_examples((DATA / file).read_text(encoding="utf-8").splitlines()))
     scores = score(zip(examples, asyncio.run(predict(DEFAULT_MODEL, examples)), strict=False))
     assert set(scores) == {*SUPPORTED_LANGUAGES, "all"}
-    assert scores["all"].accuracy >= overall_floor, scores
+    return scores
+
+
+def test_held_out_split_reaches_the_right_topic_and_seldom_answers_wrong():
+    scores = scores_of("heldout.jsonl")
+    assert scores["all"].reached >= 0.90, scores["all"]
+    assert scores["all"].accuracy >= 0.88, scores["all"]
+    assert scores["all"].wrong_rate <= 0.05, scores["all"]
     for language in SUPPORTED_LANGUAGES:
-        assert scores[language].accuracy >= language_floor, (language, scores[language])
+        assert scores[language].reached >= 0.85, (language, scores[language])
+
+
+def test_second_set_is_right_at_once():
+    scores = scores_of("second_heldout.jsonl")
+    assert scores["all"].accuracy >= 0.95, scores["all"]
+    for language in SUPPORTED_LANGUAGES:
+        assert scores[language].accuracy >= 0.90, (language, scores[language])
+
+
+def test_messages_as_people_write_them_are_seldom_answered_wrong():
+    scores = scores_of("realistic.jsonl")
+    for language in ["all", *SUPPORTED_LANGUAGES]:
+        assert scores[language].wrong_rate < 0.05, (language, scores[language])
+    assert scores["all"].asked_when_clear <= 0.15, scores["all"]
+    assert scores["all"].accuracy >= 0.85, scores["all"]
