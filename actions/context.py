@@ -59,7 +59,8 @@ class ActionReadContext(Action):
             if requested in enabled:
                 events += [SlotSet("language", requested), SlotSet("language_locked", True)]
         elif not tracker.get_slot("language_locked") and not says_nothing_of_language(tracker):
-            detected = resources.language_detector().conversation_language(text, current, app_language(tracker))
+            words = "" if text.startswith("/") else text  # a button or command says nothing of its language
+            detected = resources.language_detector().conversation_language(words, current, app_language(tracker))
             if detected != current and detected in enabled:
                 events.append(SlotSet("language", detected))
         municipality = resources.place_finder().first(text)

@@ -32,9 +32,7 @@ def can_reach_later(tracker: Tracker) -> bool:
     return (tracker.get_latest_input_channel() or "") in PUSH_CHANNELS
 
 
-async def hand_over(
-    dispatcher: CollectingDispatcher, tracker: Tracker, topic: Optional[str] = None
-) -> list[EventType]:
+async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, topic: Optional[str] = None) -> list[EventType]:
     """Open a ticket and pause the bot; on a channel that cannot carry a later reply, say how to
     reach a person instead (the knowledge base's answer on advisors) when that is what was asked."""
     if not can_reach_later(tracker):
@@ -56,13 +54,17 @@ async def hand_over(
         )
         if on_duty(session, place, now):
             dispatcher.utter_message(response="utter_handed_over", position=position(session, ticket))
-            dispatcher.utter_message(response="utter_estimated_wait", wait_minutes=estimated_wait_minutes(session, ticket))
+            dispatcher.utter_message(
+                response="utter_estimated_wait", wait_minutes=estimated_wait_minutes(session, ticket)
+            )
         else:
             back = next_opening(session, place, now)
             if back is None:
                 dispatcher.utter_message(response="utter_handed_over_no_hours")
             else:
-                dispatcher.utter_message(response="utter_handed_over_out_of_hours", back_at=format_moment(back, language))
+                dispatcher.utter_message(
+                    response="utter_handed_over_out_of_hours", back_at=format_moment(back, language)
+                )
     return [ConversationPaused()]
 
 

@@ -38,9 +38,7 @@ def named_place(text: str) -> Optional[str]:
     return resources.place_finder().first(text)
 
 
-def answer_topic(
-    dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, topic: str, text: str
-) -> Reply:
+def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, session: Session, topic: str, text: str) -> Reply:
     """The national (or the municipality's own) answer, then the local part."""
     language = conversation_language(tracker)
     place: Optional[str] = tracker.get_slot("municipality")

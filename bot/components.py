@@ -16,7 +16,6 @@ from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
 from rasa.nlu.classifiers.classifier import IntentClassifier
 from rasa.nlu.constants import TOKENS_NAMES
-from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
 from rasa.shared.nlu.constants import INTENT, INTENT_NAME_KEY, INTENT_RANKING_KEY, PREDICTED_CONFIDENCE_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
@@ -177,8 +176,64 @@ class SentenceEmbeddings:
         return self
 
 
+class LearntComponent(GraphComponent):
+    """A trainable component that keeps what it learnt in one file of the model (`MODEL_FILE`):
+    `_learnt` is None until it is trained or loaded. Subclasses say how the file is read and written."""
+
+    MODEL_FILE = ""
+
+    def __init__(
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, learnt: Any = None
+    ) -> None:
+        self._config = {**self.get_default_config(), **config}
+        self._model_storage = model_storage
+        self._resource = resource
+        self._learnt = learnt
+
+    @classmethod
+    def create(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+    ) -> LearntComponent:
+        return cls(config, model_storage, resource)
+
+    @classmethod
+    def load(
+        cls,
+        config: dict[str, Any],
+        model_storage: ModelStorage,
+        resource: Resource,
+        execution_context: ExecutionContext,
+        **kwargs: Any,
+    ) -> LearntComponent:
+        try:
+            with model_storage.read_from(resource) as directory:
+                learnt = cls.read(directory / cls.MODEL_FILE)
+        except (ValueError, FileNotFoundError):
+            learnt = None
+        return cls(config, model_storage, resource, learnt)
+
+    def keep(self, learnt: Any) -> Resource:
+        """Use what training learnt and store it with the model."""
+        self._learnt = learnt
+        with self._model_storage.write_to(self._resource) as directory:
+            self.write(learnt, directory / self.MODEL_FILE)
+        return self._resource
+
+    @staticmethod
+    def read(path: Path) -> Any:
+        raise NotImplementedError
+
+    @staticmethod
+    def write(learnt: Any, path: Path) -> None:
+        raise NotImplementedError
+
+
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
+class TfidfSvmIntentClassifier(LearntComponent, IntentClassifier):
     """Intent classifier: TF-IDF character n-grams (1–5, within words) and word uni-/bigrams, folded
     (lowercase, no diacritics), into a linear SVM calibrated to give probabilities.
 
@@ -188,14 +243,6 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
     """
 
     MODEL_FILE = "tfidf_svm.joblib"
-
-    def __init__(
-        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, model: Any = None
-    ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._model = model
 
     @classmethod
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
@@ -212,33 +259,17 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
             "embedding_weight": 0.0,
         }
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> TfidfSvmIntentClassifier:
-        return cls(config, model_storage, resource)
-
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> TfidfSvmIntentClassifier:
+    @staticmethod
+    def read(path: Path) -> Any:
         import joblib
 
-        try:
-            with model_storage.read_from(resource) as directory:
-                model = joblib.load(directory / cls.MODEL_FILE)
-        except (ValueError, FileNotFoundError):
-            model = None
-        return cls(config, model_storage, resource, model)
+        return joblib.load(path)
+
+    @staticmethod
+    def write(learnt: Any, path: Path) -> None:
+        import joblib
+
+        joblib.dump(learnt, path)
 
     @staticmethod
     def _text(message: Message) -> tuple[str, str]:
@@ -288,8 +319,6 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         return make_pipeline(FeatureUnion(parts), calibrated)
 
     def train(self, training_data: TrainingData) -> Resource:
-        import joblib
-
         examples = [example for example in training_data.intent_examples if example.get(INTENT)]
         counts = Counter(example.get(INTENT) for example in examples)
         too_few = {intent for intent, count in counts.items() if count < self._config["calibration_folds"]}
@@ -303,16 +332,13 @@ class TfidfSvmIntentClassifier(GraphComponent, IntentClassifier):
         model = self._pipeline()
         labels = np.asarray([example.get(INTENT) for example in examples])
         model.fit([self._text(example) for example in examples], labels)
-        self._model = model
-        with self._model_storage.write_to(self._resource) as directory:
-            joblib.dump(model, directory / self.MODEL_FILE)
-        return self._resource
+        return self.keep(model)
 
     def process(self, messages: list[Message]) -> list[Message]:
-        if self._model is None:
+        if self._learnt is None:
             return messages
-        probabilities = self._model.predict_proba([self._text(message) for message in messages])
-        labels = self._model.classes_
+        probabilities = self._learnt.predict_proba([self._text(message) for message in messages])
+        labels = self._learnt.classes_
         for message, row in zip(messages, probabilities, strict=False):
             order = row.argsort()[::-1][: self._config["ranking_length"]]
             ranking = [{INTENT_NAME_KEY: str(labels[i]), PREDICTED_CONFIDENCE_KEY: float(row[i])} for i in order]

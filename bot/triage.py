@@ -4,9 +4,9 @@ topic answer could follow: nonsense, and languages Alku does not speak."""
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any, Optional
 
-from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
@@ -15,7 +15,7 @@ from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_NAME_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
-from bot.components import code_fingerprint, force_intent
+from bot.components import LearntComponent, code_fingerprint, force_intent
 from knowledge.languages import OtherLanguageDetector
 from knowledge.nonsense import DEFAULT_THRESHOLD, CharacterModel
 from knowledge.person_request import asks_for_person
@@ -41,9 +41,8 @@ def add_entity(message: Message, entity: str, value: str) -> None:
     message.set(ENTITIES, [*(message.get(ENTITIES) or []), found], add_to_output=True)
 
 
-
 @DefaultV1Recipe.register([DefaultV1Recipe.ComponentType.INTENT_CLASSIFIER], is_trainable=True)
-class MessageTriage(GraphComponent):
+class MessageTriage(LearntComponent):
     """Messages no topic answer should be guessed from, whatever the classifier said:
 
     - no letters (emoji, punctuation, a row of digits) or keyboard mashing ("asdfgh", "йцукен") is not
@@ -61,18 +60,11 @@ class MessageTriage(GraphComponent):
     MODEL_FILE = "characters.json"
 
     def __init__(
-        self,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        characters: Optional[CharacterModel] = None,
+        self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, learnt: Any = None
     ) -> None:
-        self._config = {**self.get_default_config(), **config}
-        self._model_storage = model_storage
-        self._resource = resource
-        self._characters = characters
-        if characters is not None:
-            characters.threshold = self._config["nonsense_threshold"]
+        super().__init__(config, model_storage, resource, learnt)
+        if learnt is not None:
+            learnt.threshold = self._config["nonsense_threshold"]
         self._languages: Optional[OtherLanguageDetector] = None
 
     @staticmethod
@@ -83,39 +75,18 @@ class MessageTriage(GraphComponent):
     def fingerprint_addon(cls, config: dict[str, Any]) -> str:
         return code_fingerprint(TRIAGE_CODE)
 
-    @classmethod
-    def create(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-    ) -> MessageTriage:
-        return cls(config, model_storage, resource)
+    @staticmethod
+    def read(path: Path) -> CharacterModel:
+        return CharacterModel.from_dict(json.loads(path.read_text("utf-8")))
 
-    @classmethod
-    def load(
-        cls,
-        config: dict[str, Any],
-        model_storage: ModelStorage,
-        resource: Resource,
-        execution_context: ExecutionContext,
-        **kwargs: Any,
-    ) -> MessageTriage:
-        try:
-            with model_storage.read_from(resource) as directory:
-                characters = CharacterModel.from_dict(json.loads((directory / cls.MODEL_FILE).read_text("utf-8")))
-        except (ValueError, FileNotFoundError):
-            characters = None
-        return cls(config, model_storage, resource, characters)
+    @staticmethod
+    def write(learnt: CharacterModel, path: Path) -> None:
+        path.write_text(json.dumps(learnt.to_dict()), "utf-8")
 
     def train(self, training_data: TrainingData) -> Resource:
         # Out-of-scope examples include keyboard mashing ("asdfgh"): the model learns only real questions.
         texts = [example.get(TEXT) or "" for example in training_data.intent_examples if example.get(INTENT) != "other"]
-        self._characters = CharacterModel.learn(texts, self._config["nonsense_threshold"])
-        with self._model_storage.write_to(self._resource) as directory:
-            (directory / self.MODEL_FILE).write_text(json.dumps(self._characters.to_dict()), "utf-8")
-        return self._resource
+        return self.keep(CharacterModel.learn(texts, self._config["nonsense_threshold"]))
 
     def _other_languages(self) -> OtherLanguageDetector:
         if self._languages is None:
@@ -129,7 +100,7 @@ class MessageTriage(GraphComponent):
             if other:
                 force_intent(message, UNSUPPORTED_LANGUAGE_INTENT)
                 add_entity(message, FOREIGN_LANGUAGE_ENTITY, other)
-            elif says_nothing(text) or (self._characters is not None and self._characters.is_nonsense(text)):
+            elif says_nothing(text) or (self._learnt is not None and self._learnt.is_nonsense(text)):
                 force_intent(message, DEFAULT_NLU_FALLBACK_INTENT_NAME)
                 add_entity(message, TRIAGE_ENTITY, NONSENSE)
             elif (message.get(INTENT) or {}).get(INTENT_NAME_KEY) in MISTAKEN_FOR_PERSON and asks_for_person(text):

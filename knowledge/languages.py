@@ -100,9 +100,11 @@ class LanguageDetector:
         message itself does not tell: a hint, not a lock."""
         detection = self.detect(text)
         if current is None:
-            if detection.language is not None and detection.confidence >= FIRST_MESSAGE_CONFIDENCE:
-                return detection.language
-            return hint
+            confident = detection.language is not None and detection.confidence >= FIRST_MESSAGE_CONFIDENCE
+            short = len(_WORD.findall(text)) <= SHORT_MESSAGE_WORDS
+            if hint and (short or not confident):
+                return hint
+            return detection.language if confident else None
         if detection.language is None or detection.language == current:
             return current
         if len(_WORD.findall(text)) <= SHORT_MESSAGE_WORDS:

@@ -16,6 +16,7 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import Any
 
 from knowledge.places import fold
 
@@ -95,15 +96,15 @@ class CharacterModel:
         value = self.score(text)
         return value is not None and value < self.threshold
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> dict[str, Any]:
         return {
             "trigram": [[before, char, count] for (before, char), count in self.trigram.items()],
             "threshold": self.threshold,
         }
 
     @classmethod
-    def from_dict(cls, data: dict[str, object]) -> CharacterModel:
-        model = cls(threshold=float(data["threshold"]))  # type: ignore[arg-type]
-        for before, character, count in data["trigram"]:  # type: ignore[union-attr]
+    def from_dict(cls, data: dict[str, Any]) -> CharacterModel:
+        model = cls(threshold=float(data["threshold"]))
+        for before, character, count in data["trigram"]:
             model._add(before, character, count)
         return model

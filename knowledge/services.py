@@ -45,7 +45,10 @@ def municipality_website(session: Session, code: str) -> Optional[str]:
     also serves its neighbours does not make it their municipality): Alku invents no addresses."""
     served = service_municipality.c
     only_here = (
-        select(served.service_id).group_by(served.service_id).having(func.count() == 1).having(func.min(served.municipality_code) == code)
+        select(served.service_id)
+        .group_by(served.service_id)
+        .having(func.count() == 1)
+        .having(func.min(served.municipality_code) == code)
     )
     found = (
         select(Organisation.url)

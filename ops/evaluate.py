@@ -23,9 +23,9 @@ import json
 import sys
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Union
+from typing import Any, Union
 
 from knowledge.clarify import likely_topics
 from knowledge.render import labels
@@ -163,21 +163,29 @@ def table(scores: dict[str, Score]) -> str:
     return "\n".join(lines)
 
 
-def outcome_of(parsed: dict[str, object], topics: frozenset[str]) -> Outcome:
-    intent = str((parsed.get("intent") or {}).get("name") or "")  # type: ignore[union-attr]
-    entities = parsed.get("entities") or []
-    nonsense = any(e.get("entity") == "triage" and e.get("value") == "nonsense" for e in entities)  # type: ignore[union-attr]
+def ranking_of(parsed: dict[str, Any]) -> list[tuple[str, float]]:
+    return [
+        (str(item.get("name")), float(item.get("confidence") or 0.0)) for item in parsed.get("intent_ranking") or []
+    ]
+
+
+def is_nonsense(parsed: dict[str, Any]) -> bool:
+    return any(e.get("entity") == "triage" and e.get("value") == "nonsense" for e in parsed.get("entities") or [])
+
+
+def outcome_of(parsed: dict[str, Any], topics: frozenset[str]) -> Outcome:
+    intent = str((parsed.get("intent") or {}).get("name") or "")
+    nonsense = is_nonsense(parsed)
     if intent != FALLBACK or nonsense:
         return Outcome(intent, nonsense=nonsense)
-    ranking = [(str(i.get("name")), float(i.get("confidence") or 0.0)) for i in parsed.get("intent_ranking") or []]  # type: ignore[union-attr]
-    return Outcome(intent, tuple(likely_topics(ranking, topics)))
+    return Outcome(intent, tuple(likely_topics(ranking_of(parsed), topics)))
 
 
 def topic_names() -> frozenset[str]:
     return frozenset(labels("en")["topic_names"])
 
 
-async def parse_all(model: Path, texts: list[str]) -> list[dict[str, object]]:
+async def parse_all(model: Path, texts: list[str]) -> list[dict[str, Any]]:
     from rasa.core.agent import Agent
 
     agent = Agent.load(str(model))
@@ -206,15 +214,23 @@ def main() -> int:
     print(table(scores))
     if args.json:
         args.json.write_text(
-            json.dumps({k: vars(v) | {"accuracy": v.accuracy, "reached": v.reached} for k, v in scores.items()}, indent=2)
+            json.dumps(
+                {k: vars(v) | {"accuracy": v.accuracy, "reached": v.reached} for k, v in scores.items()}, indent=2
+            )
         )
     if args.errors:
         with args.errors.open("w", encoding="utf-8") as handle:
             for example, outcome in zip(examples, predicted, strict=False):
                 verdict = judge(example, outcome)
                 if verdict != "right":
-                    record = {"verdict": verdict, "text": example.text, "lang": example.language,
-                              "topic": example.topic, "got": outcome.intent, "offered": outcome.offered}
+                    record = {
+                        "verdict": verdict,
+                        "text": example.text,
+                        "lang": example.language,
+                        "topic": example.topic,
+                        "got": outcome.intent,
+                        "offered": outcome.offered,
+                    }
                     handle.write(json.dumps(record, ensure_ascii=False) + "\n")
     return 0
 

@@ -20,21 +20,38 @@ import asyncio
 import json
 import random
 from pathlib import Path
+from typing import Any
 
 import yaml
 
 from knowledge.clarify import likely_topics
 from knowledge.languages import OtherLanguageDetector
 from knowledge.nonsense import CharacterModel
-from ops.evaluate import Example, Outcome, judge, parse_all, read_examples, topic_names
+from ops.evaluate import Example, Outcome, is_nonsense, judge, parse_all, ranking_of, read_examples, topic_names
 from settings import PROJECT_ROOT, SUPPORTED_LANGUAGES
 
 DATA = PROJECT_ROOT / "tests" / "data"
 KEYBOARD_ROWS = (
-    "qwertyuiop", "asdfghjkl", "zxcvbnm", "qwertyuiopå", "asdfghjklöä",
-    "йцукенгшщзхъ", "фывапролджэ", "ячсмитьбю", "йцукенгшщзхї", "фівапролджє",
-    "ضصثقفغعهخحجد", "شسيبلاتنمكط", "ئءؤرلاىةوزظ", "ضصثقفغعهخحجچ", "شسیبلاتنمکگ", "ظطزرذدپو",
-    "qwertyuıopğü", "asdfghjklşi", "zxcvbnmöç", "qwertyuiopüõ",
+    "qwertyuiop",
+    "asdfghjkl",
+    "zxcvbnm",
+    "qwertyuiopå",
+    "asdfghjklöä",
+    "йцукенгшщзхъ",
+    "фывапролджэ",
+    "ячсмитьбю",
+    "йцукенгшщзхї",
+    "фівапролджє",
+    "ضصثقفغعهخحجد",
+    "شسيبلاتنمكط",
+    "ئءؤرلاىةوزظ",
+    "ضصثقفغعهخحجچ",
+    "شسیبلاتنمکگ",
+    "ظطزرذدپو",
+    "qwertyuıopğü",
+    "asdfghjklşi",
+    "zxcvbnmöç",
+    "qwertyuiopüõ",
 )
 
 
@@ -54,7 +71,9 @@ def mashing(count: int, seed: int = 7) -> list[str]:
         elif style == 2:
             text = "".join(rng.choice(row) for _ in range(rng.randint(5, 12)))
         else:
-            text = " ".join("".join(rng.choice(row) for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(2, 3)))
+            text = " ".join(
+                "".join(rng.choice(row) for _ in range(rng.randint(3, 7))) for _ in range(rng.randint(2, 3))
+            )
         found.append(text)
     return found
 
@@ -72,8 +91,11 @@ def training_texts() -> list[str]:
 def nonsense_table(examples: list[Example]) -> str:
     model = CharacterModel.learn(training_texts())
     generated = mashing(600)
-    lines = ["| threshold | real messages taken for mashing (of %d) | generated mashing caught (of %d) |" % (len(examples), len(generated)),
-             "|---:|---:|---:|"]
+    lines = [
+        "| threshold | real messages taken for mashing (of %d) | generated mashing caught (of %d) |"
+        % (len(examples), len(generated)),
+        "|---:|---:|---:|",
+    ]
     for threshold in (-5.2, -5.0, -4.8, -4.6, -4.4, -4.2, -4.0):
         model.threshold = threshold
         below_real = sum(model.is_nonsense(e.text) for e in examples)
@@ -91,11 +113,12 @@ def other_language_count(examples: list[Example]) -> str:
     return "\n".join(lines)
 
 
-def simulate(parsed: dict[str, object], threshold: float, margin: float, topics: frozenset[str]) -> Outcome:
-    ranking = [(str(i["name"]), float(i["confidence"])) for i in parsed.get("intent_ranking") or []]  # type: ignore[union-attr]
-    intent = str(parsed["intent"]["name"])  # type: ignore[index]
-    if intent in ("unsupported_language",) or any(e.get("entity") == "triage" for e in parsed.get("entities") or []):  # type: ignore[union-attr]
+def simulate(parsed: dict[str, Any], threshold: float, margin: float, topics: frozenset[str]) -> Outcome:
+    """What the bot would do with this parse under other FallbackClassifier thresholds."""
+    intent = str(parsed["intent"]["name"])
+    if intent == "unsupported_language" or is_nonsense(parsed):
         return Outcome(intent, nonsense=intent == "nlu_fallback")
+    ranking = ranking_of(parsed)
     ranking = [item for item in ranking if item[0] != "nlu_fallback"]
     top, second = ranking[0][1], ranking[1][1] if len(ranking) > 1 else 0.0
     if top < threshold or top - second < margin:
@@ -108,7 +131,8 @@ def clarify_table(examples: list[Example], parsed: list[dict[str, object]]) -> s
     lines = ["| threshold | margin | right at once | clarified | asked | wrong |", "|---:|---:|---:|---:|---:|---:|"]
     for threshold in (0.2, 0.3, 0.35, 0.4, 0.45, 0.5, 0.6):
         for margin in (0.0, 0.1, 0.15, 0.2, 0.3):
-            verdicts = [judge(e, simulate(p, threshold, margin, topics)) for e, p in zip(examples, parsed)]
+            pairs = zip(examples, parsed, strict=False)
+            verdicts = [judge(example, simulate(p, threshold, margin, topics)) for example, p in pairs]
             n = len(verdicts)
             counts = [verdicts.count(v) for v in ("right", "clarified", "asked", "wrong")]
             lines.append(f"| {threshold} | {margin} | " + " | ".join(f"{c} ({c / n:.1%})" for c in counts) + " |")

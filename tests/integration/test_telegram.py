@@ -102,6 +102,24 @@ def test_a_language_button_switches_the_language(alku, telegram):
     assert telegram.calls_to("answerCallbackQuery"), "the button's spinner is stopped"
 
 
+def test_a_topic_button_of_a_clarifying_question_is_answered(alku, telegram):
+    """The buttons under "Is your question about one of these?" carry topic payloads; Telegram must let
+    them through to Rasa like the language and rating buttons."""
+    chat = next(chat_ids)
+    post(alku, button_update(chat, "/kela_appeal"))
+    sent = telegram.wait_for_text(chat, "https://")
+    assert any("kela.fi" in params["text"] for params in sent)
+
+
+def test_a_message_in_another_language_gets_alkus_languages_as_buttons(alku, telegram):
+    chat = next(chat_ids)
+    post(alku, message_update(chat, "Hola, ¿cómo puedo encontrar trabajo en Finlandia?", language="es"))
+    sent = telegram.wait_for(chat, lambda params: bool(params.get("reply_markup")), "the language buttons")
+    assert sent[-1]["text"].startswith("Lo siento")
+    keyboard = sent[-1]["reply_markup"]["inline_keyboard"]
+    assert len([button for row in keyboard for button in row]) == 10
+
+
 def test_the_same_update_twice_is_handled_once(alku, telegram):
     chat = next(chat_ids)
     update = message_update(chat, "Hei, miten saan verokortin?")

@@ -49,7 +49,11 @@ PERMIT = Example("how long is my permit processed", "en", "residence_permit")
         (Example("best pizza?", "en", "other"), Outcome("other"), "right"),
         (Example("best pizza?", "en", "other"), Outcome("nlu_fallback"), "right"),
         (Example("best pizza?", "en", "other"), Outcome("housing"), "wrong"),
-        (Example("when can I appeal", "en", "clarify", ("kela_appeal",)), Outcome("nlu_fallback", ("kela_appeal",)), "right"),
+        (
+            Example("when can I appeal", "en", "clarify", ("kela_appeal",)),
+            Outcome("nlu_fallback", ("kela_appeal",)),
+            "right",
+        ),
         (Example("when can I appeal", "en", "clarify", ("kela_appeal",)), Outcome("kela_appeal"), "right"),
         (Example("when can I appeal", "en", "clarify", ("kela_appeal",)), Outcome("tax"), "wrong"),
     ],
@@ -64,6 +68,10 @@ def test_vague_messages_carry_their_acceptable_topics():
 
 
 def test_wrong_answers_are_counted_apart_from_questions_back():
-    pairs = [(PERMIT, Outcome("tax")), (PERMIT, Outcome("nlu_fallback", ("residence_permit",))), (PERMIT, "residence_permit")]
+    pairs = [
+        (PERMIT, Outcome("tax")),
+        (PERMIT, Outcome("nlu_fallback", ("residence_permit",))),
+        (PERMIT, "residence_permit"),
+    ]
     scores = score(pairs)["all"]
     assert (scores.correct, scores.clarified, scores.wrong) == (1, 1, 1)

@@ -1,7 +1,7 @@
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Optional
 
 import pytest
@@ -42,22 +42,23 @@ def make_tracker(
     )
 
 
+def actions_reading(monkeypatch: pytest.MonkeyPatch, database_url: str) -> Iterator[str]:
+    monkeypatch.setenv("ALKU_DATABASE_URL", database_url)
+    resources.settings.cache_clear()
+    yield database_url
+    resources.settings.cache_clear()
+
+
 @pytest.fixture
-def knowledge(monkeypatch: pytest.MonkeyPatch, seeded_db_url: str) -> str:
+def knowledge(monkeypatch: pytest.MonkeyPatch, seeded_db_url: str) -> Iterator[str]:
     """Point the actions at a seeded knowledge base."""
-    monkeypatch.setenv("ALKU_DATABASE_URL", seeded_db_url)
-    resources.settings.cache_clear()
-    yield seeded_db_url
-    resources.settings.cache_clear()
+    yield from actions_reading(monkeypatch, seeded_db_url)
 
 
 @pytest.fixture
-def own_knowledge(monkeypatch: pytest.MonkeyPatch, fresh_db_url: str) -> str:
+def own_knowledge(monkeypatch: pytest.MonkeyPatch, fresh_db_url: str) -> Iterator[str]:
     """A seeded knowledge base of the test's own, for tests that change it (or open tickets)."""
-    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
-    resources.settings.cache_clear()
-    yield fresh_db_url
-    resources.settings.cache_clear()
+    yield from actions_reading(monkeypatch, fresh_db_url)
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 import datetime as dt
 
-import pytest
 from sqlalchemy import delete, select
 
 from actions import resources

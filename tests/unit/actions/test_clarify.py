@@ -12,7 +12,13 @@ def test_unsure_asks_with_the_likeliest_topics_in_the_user_s_language(knowledge,
     messages, events = run_action(ActionClarify(), tracker)
     assert [m["response"] for m in messages] == ["utter_clarify"]
     buttons = messages[0]["buttons"]
-    assert [b["payload"] for b in buttons] == ["/kela_appeal", "/kela_benefits", "/residence_permit", "/deny", "/human_advisor"]
+    assert [b["payload"] for b in buttons] == [
+        "/kela_appeal",
+        "/kela_benefits",
+        "/residence_permit",
+        "/deny",
+        "/human_advisor",
+    ]
     assert [b["title"] for b in buttons][0] == "Muutoksenhaku Kelan päätökseen"
     assert [b["title"] for b in buttons][-2:] == ["Jotain muuta", "Puhu ihmisen kanssa"]
     assert events == []
@@ -34,7 +40,12 @@ def not_understood_before(text: str) -> list[dict]:
 
 def test_two_misunderstandings_in_a_row_bring_a_person(own_knowledge, run_action):
     tracker = make_tracker(
-        "ööö", "nlu_fallback", channel="callback", events=not_understood_before("🙈🙈"), entities=NONSENSE, language="en"
+        "ööö",
+        "nlu_fallback",
+        channel="callback",
+        events=not_understood_before("🙈🙈"),
+        entities=NONSENSE,
+        language="en",
     )
     messages, events = run_action(ActionClarify(), tracker)
     assert messages[0]["response"].startswith("utter_handed_over")

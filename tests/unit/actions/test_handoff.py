@@ -31,12 +31,9 @@ def tracker(
 
 
 @pytest.fixture
-def knowledge(monkeypatch: pytest.MonkeyPatch, fresh_db_url: str) -> str:
+def knowledge(own_knowledge: str) -> str:
     """A knowledge base of this test's own: these tests add teams and tickets."""
-    monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
-    resources.settings.cache_clear()
-    yield fresh_db_url
-    resources.settings.cache_clear()
+    return own_knowledge
 
 
 @pytest.fixture
@@ -108,4 +105,3 @@ def test_on_rest_an_emergency_answer_is_not_given_twice(knowledge, run_action):
     create_schema(make_engine(knowledge))
     messages, events = run_action(ActionHandOver(), tracker("rest", "user-3", "emergency", "action_answer_topic"))
     assert (messages, events) == ([], [])
-

@@ -1,6 +1,14 @@
 from knowledge.clarify import MAX_OPTIONS, likely_topics
 
-TOPICS = {"residence_permit", "family_reunification", "kela_benefits", "kela_appeal", "housing", "other", "human_advisor"}
+TOPICS = {
+    "residence_permit",
+    "family_reunification",
+    "kela_benefits",
+    "kela_appeal",
+    "housing",
+    "other",
+    "human_advisor",
+}
 
 
 def test_offers_the_close_topics_best_first_and_leaves_out_conversation_intents():

@@ -134,3 +134,4 @@ def test_the_page_language_is_a_hint_not_a_lock(detector):
     """A Finnish page preselects Finnish, but an English first message is answered in English."""
     assert detector.conversation_language("How do I apply for a residence permit?", None, hint="fi") == "en"
     assert detector.conversation_language("ok", None, hint="fi") == "fi"
+    assert detector.conversation_language("hello there", None, hint="fi") == "fi"  # too short to tell

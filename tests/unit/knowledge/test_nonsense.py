@@ -12,7 +12,8 @@ def model() -> CharacterModel:
 
 
 @pytest.mark.parametrize(
-    "text", ["asdfghjkl", "qwerty uiop", "йцукен фыва", "ضصثقف شسيب", "jfjfjfjfjf", "ububububu", "xzcvbnm qwqw", "ööööööö"]
+    "text",
+    ["asdfghjkl", "qwerty uiop", "йцукен фыва", "ضصثقف شسيب", "jfjfjfjfjf", "ububububu", "xzcvbnm qwqw", "ööööööö"],
 )
 def test_keyboard_mashing_is_nonsense(model, text):
     assert model.is_nonsense(text)
