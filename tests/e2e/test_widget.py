@@ -74,6 +74,19 @@ def test_the_page_language_is_a_hint_not_a_lock(alku, page):
     expect(page.get_by_label("Viestisi")).to_be_visible()
 
 
+def test_unsure_the_widget_asks_with_topics_as_buttons_and_a_tap_answers(alku, page):
+    open_widget(page, f"{alku.console_url}/demo")
+    page.get_by_label("Kieli").select_option("en")
+    expect(bot_messages(page).last).to_contain_text("English", timeout=15_000)
+    page.get_by_label("Your message").fill("How do I apply for support?")
+    page.get_by_label("Your message").press("Enter")
+    expect(bot_messages(page).last).to_contain_text("Is your question about one of these?", timeout=15_000)
+    expect(bot_messages(page).last.get_by_role("button", name="Talk to a person")).to_be_visible()
+    bot_messages(page).last.get_by_role("button", name="Kela benefits").click()
+    expect(bot_messages(page).last).to_contain_text("https://", timeout=15_000)
+    no_violations(page)
+
+
 def test_readable_on_a_360_px_phone(alku, chromium):
     context = chromium.new_context(viewport={"width": 360, "height": 740})
     page = context.new_page()

@@ -85,4 +85,3 @@ def test_polling_mode_still_needs_a_secret_derived_from_the_console_secret():
 @pytest.mark.parametrize("text", ["/start", "/start@alku_bot", "/HELP please", "/forget"])
 def test_commands_are_recognised(text):
     assert COMMAND.match(text)
-
