@@ -1,7 +1,8 @@
 """Floors for how Alku understands messages, measured as the bot acts on them (ops/evaluate.py):
 
-- the held-out split (a fifth of our examples, never trained on; thresholds were chosen on it): the
-  right topic at once or one tap away on a clarifying question, and few wrong answers;
+- the held-out split (a fifth of our examples, never trained on; thresholds were chosen on it): right
+  at once (the floors of the languages issue), the right topic at once or one tap away, few wrong
+  answers;
 - the second test set (other writers, never used for any choice): right at once;
 - the realistic set (messages as people write in chats, by writers who never saw the training data,
   with out-of-scope, nonsense and other languages): wrong answers below 5 % in every language, and
@@ -31,13 +32,13 @@ def scores_of(file: str) -> dict[str, Score]:
     return scores
 
 
-def test_held_out_split_reaches_the_right_topic_and_seldom_answers_wrong():
+def test_held_out_split_keeps_its_floors_and_seldom_answers_wrong():
     scores = scores_of("heldout.jsonl")
-    assert scores["all"].reached >= 0.90, scores["all"]
-    assert scores["all"].accuracy >= 0.88, scores["all"]
-    assert scores["all"].wrong_rate <= 0.05, scores["all"]
+    assert scores["all"].accuracy >= 0.90, scores["all"]
+    assert scores["all"].reached >= 0.92, scores["all"]
+    assert scores["all"].wrong_rate <= 0.06, scores["all"]
     for language in SUPPORTED_LANGUAGES:
-        assert scores[language].reached >= 0.85, (language, scores[language])
+        assert scores[language].accuracy >= 0.85, (language, scores[language])
 
 
 def test_second_set_is_right_at_once():
