@@ -17,7 +17,6 @@ from knowledge.answers import topic_keys
 from knowledge.crisis import is_crisis
 from knowledge.services import municipality
 
-INFORM_MUNICIPALITY = "inform_municipality"
 FOLLOW_UP = "follow_up"
 
 

@@ -15,24 +15,18 @@ from rasa_sdk.events import EventType
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
+from actions.context import entity_value
 from actions.handoff import can_reach_later, hand_over
 from actions.topic_reply import conversation_language
 from knowledge.answers import topic_keys
 from knowledge.bot_texts import shipped_buttons
 from knowledge.clarify import likely_topics
-from knowledge.languages import unsupported_language_text
+from knowledge.languages import FOREIGN_LANGUAGE_ENTITY, unsupported_language_text
+from knowledge.nonsense import NONSENSE, TRIAGE_ENTITY
 from knowledge.render import labels
 
 NOT_UNDERSTOOD = "utter_default"
 LANGUAGE_CHOICES = "utter_which_language"
-TRIAGE, NONSENSE, FOREIGN_LANGUAGE = "triage", "nonsense", "foreign_language"
-
-
-def entity_value(tracker: Tracker, name: str) -> Any:
-    for entity in tracker.latest_message.get("entities") or []:
-        if entity.get("entity") == name:
-            return entity.get("value")
-    return None
 
 
 def ranking(tracker: Tracker) -> list[tuple[str, float]]:
@@ -71,7 +65,7 @@ class ActionClarify(Action):
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
         options: list[str] = []
-        if entity_value(tracker, TRIAGE) != NONSENSE:
+        if entity_value(tracker, TRIAGE_ENTITY) != NONSENSE:
             with resources.knowledge_session() as session:
                 options = likely_topics(ranking(tracker), set(topic_keys(session)))
         if options:
@@ -94,7 +88,7 @@ class ActionExplainLanguages(Action):
         return "action_explain_languages"
 
     async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
-        code = str(entity_value(tracker, FOREIGN_LANGUAGE) or "")
+        code = str(entity_value(tracker, FOREIGN_LANGUAGE_ENTITY) or "")
         enabled = resources.settings().languages
         buttons = [
             button

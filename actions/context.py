@@ -9,7 +9,8 @@ from rasa_sdk.events import EventType, SlotSet
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions import resources
-from knowledge.languages import requested_language
+from knowledge.languages import UNSUPPORTED_LANGUAGE_INTENT, requested_language
+from knowledge.nonsense import NONSENSE, TRIAGE_ENTITY
 
 
 def latest_intent(tracker: Tracker) -> Optional[str]:
@@ -32,15 +33,18 @@ def app_language(tracker: Tracker) -> Optional[str]:
     return code if code in resources.settings().languages else None
 
 
+def entity_value(tracker: Tracker, name: str) -> Any:
+    """The value of the latest message's first entity called `name`, if any."""
+    for entity in tracker.latest_message.get("entities") or []:
+        if entity.get("entity") == name:
+            return entity.get("value")
+    return None
+
+
 def says_nothing_of_language(tracker: Tracker) -> bool:
     """Keyboard mashing and emoji, and messages in a language Alku does not speak, must not move the
     conversation to another of Alku's languages."""
-    if latest_intent(tracker) == "unsupported_language":
-        return True
-    return any(
-        entity.get("entity") == "triage" and entity.get("value") == "nonsense"
-        for entity in tracker.latest_message.get("entities") or []
-    )
+    return latest_intent(tracker) == UNSUPPORTED_LANGUAGE_INTENT or entity_value(tracker, TRIAGE_ENTITY) == NONSENSE
 
 
 class ActionReadContext(Action):

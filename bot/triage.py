@@ -16,15 +16,11 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components import LearntComponent, code_fingerprint, force_intent
-from knowledge.languages import OtherLanguageDetector
-from knowledge.nonsense import DEFAULT_THRESHOLD, CharacterModel
+from knowledge.languages import FOREIGN_LANGUAGE_ENTITY, UNSUPPORTED_LANGUAGE_INTENT, OtherLanguageDetector
+from knowledge.nonsense import DEFAULT_THRESHOLD, NONSENSE, TRIAGE_ENTITY, CharacterModel
 from knowledge.person_request import asks_for_person
 from settings import SUPPORTED_LANGUAGES
 
-UNSUPPORTED_LANGUAGE_INTENT = "unsupported_language"
-TRIAGE_ENTITY = "triage"
-NONSENSE = "nonsense"
-FOREIGN_LANGUAGE_ENTITY = "foreign_language"
 SHORT_NUMBER = 3
 PERSON_INTENT = "human_advisor"
 # What a request for a person is taken for when the classifier gets it wrong ("not a bot, a real
@@ -63,9 +59,11 @@ class MessageTriage(LearntComponent):
         self, config: dict[str, Any], model_storage: ModelStorage, resource: Resource, learnt: Any = None
     ) -> None:
         super().__init__(config, model_storage, resource, learnt)
-        if learnt is not None:
-            learnt.threshold = self._config["nonsense_threshold"]
         self._languages: Optional[OtherLanguageDetector] = None
+        if learnt is not None:  # loaded to serve: lingua's models load now, not on the first user's message
+            learnt.threshold = self._config["nonsense_threshold"]
+            if self._config["detect_other_languages"]:
+                self._other_languages()
 
     @staticmethod
     def get_default_config() -> dict[str, Any]:

@@ -124,6 +124,8 @@ def _without_shared_words(text: str, places: PlaceFinder) -> str:
 
 
 UNSUPPORTED_TEXTS = CONTENT / "unsupported_languages.yml"
+# How the NLU marks a message in a language Alku does not speak (bot/triage.py).
+UNSUPPORTED_LANGUAGE_INTENT, FOREIGN_LANGUAGE_ENTITY = "unsupported_language", "foreign_language"
 # Scripts none of Alku's languages is written in: a message mostly in one of them is that language.
 SCRIPT_LANGUAGES = (
     ("CJK UNIFIED", "zh"),
@@ -194,7 +196,9 @@ class OtherLanguageDetector:
         self.languages = tuple(languages)
         codes = [*self.languages, *OTHER_LATIN_LANGUAGES]
         lingua_languages = [Language.from_iso_code_639_1(getattr(IsoCode639_1, code.upper())) for code in codes]
-        self._detector = LanguageDetectorBuilder.from_languages(*lingua_languages).build()
+        self._detector = (
+            LanguageDetectorBuilder.from_languages(*lingua_languages).with_preloaded_language_models().build()
+        )
         self._places = places or default_place_finder()
 
     def detect(self, text: str) -> Optional[str]:

@@ -24,6 +24,8 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 _RUN = re.compile(r"(.)\1{2,}")
 RUN_SHARE = 0.7
 BOUNDARY = " "
+# How the NLU marks a message it judged nonsense (bot/triage.py): the entity `triage` = `nonsense`.
+TRIAGE_ENTITY, NONSENSE = "triage", "nonsense"
 SMOOTHING = 0.1
 # Below this the message is mashing: 1 of 3,685 held-out messages and 76% of generated mashing.
 DEFAULT_THRESHOLD = -4.6

@@ -28,9 +28,11 @@ from pathlib import Path
 from typing import Any, Union
 
 from knowledge.clarify import likely_topics
+from knowledge.languages import UNSUPPORTED_LANGUAGE_INTENT
+from knowledge.nonsense import NONSENSE, TRIAGE_ENTITY
 from knowledge.render import labels
 
-FALLBACK, CLARIFY, OTHER_LANGUAGE = "nlu_fallback", "clarify", "unsupported_language"
+FALLBACK, CLARIFY, OTHER_LANGUAGE = "nlu_fallback", "clarify", UNSUPPORTED_LANGUAGE_INTENT
 # Kinds of message in tests/data/realistic.jsonl that ask one clear thing, however written.
 CLEAR_KINDS = frozenset({"question", "story", "typo", "mixed", "multi"})
 
@@ -170,7 +172,7 @@ def ranking_of(parsed: dict[str, Any]) -> list[tuple[str, float]]:
 
 
 def is_nonsense(parsed: dict[str, Any]) -> bool:
-    return any(e.get("entity") == "triage" and e.get("value") == "nonsense" for e in parsed.get("entities") or [])
+    return any(e.get("entity") == TRIAGE_ENTITY and e.get("value") == NONSENSE for e in parsed.get("entities") or [])
 
 
 def outcome_of(parsed: dict[str, Any], topics: frozenset[str]) -> Outcome:

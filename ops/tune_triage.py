@@ -27,7 +27,17 @@ import yaml
 from knowledge.clarify import likely_topics
 from knowledge.languages import OtherLanguageDetector
 from knowledge.nonsense import CharacterModel
-from ops.evaluate import Example, Outcome, is_nonsense, judge, parse_all, ranking_of, read_examples, topic_names
+from ops.evaluate import (
+    OTHER_LANGUAGE,
+    Example,
+    Outcome,
+    is_nonsense,
+    judge,
+    parse_all,
+    ranking_of,
+    read_examples,
+    topic_names,
+)
 from settings import PROJECT_ROOT, SUPPORTED_LANGUAGES
 
 DATA = PROJECT_ROOT / "tests" / "data"
@@ -116,7 +126,7 @@ def other_language_count(examples: list[Example]) -> str:
 def simulate(parsed: dict[str, Any], threshold: float, margin: float, topics: frozenset[str]) -> Outcome:
     """What the bot would do with this parse under other FallbackClassifier thresholds."""
     intent = str(parsed["intent"]["name"])
-    if intent == "unsupported_language" or is_nonsense(parsed):
+    if intent == OTHER_LANGUAGE or is_nonsense(parsed):
         return Outcome(intent, nonsense=intent == "nlu_fallback")
     ranking = ranking_of(parsed)
     ranking = [item for item in ranking if item[0] != "nlu_fallback"]
