@@ -20,8 +20,9 @@ from actions.context import latest_intent
 from actions.topic_reply import answer_topic, conversation_language
 from handoff.conversations import PUSH_CHANNELS
 from handoff.duty import estimated_wait_minutes, next_opening, on_duty
-from handoff.queue import open_ticket, position
-from knowledge.render import format_moment
+from handoff.queue import open_ticket, position, promise
+from knowledge.render import count_of, format_moment
+from knowledge.urgency import is_urgent
 
 HUMAN_ADVISOR = "human_advisor"
 
@@ -43,19 +44,25 @@ async def hand_over(dispatcher: CollectingDispatcher, tracker: Tracker, topic: O
     language = conversation_language(tracker)
     place = tracker.get_slot("municipality")
     now = resources.local_now()
+    topic = topic or tracker.get_slot("topic")
+    text = tracker.latest_message.get("text") or ""
     with resources.knowledge_session() as session, session.begin():
         ticket = open_ticket(
             session,
             conversation_id=tracker.sender_id,
             channel=tracker.get_latest_input_channel() or "",
             language=language,
-            topic=topic or tracker.get_slot("topic"),
+            topic=topic,
             municipality_code=place,
+            urgent=is_urgent(topic, text),
+            preview=text,
         )
         if on_duty(session, place, now):
+            wait = estimated_wait_minutes(session, ticket)
+            promise(ticket, wait)
             dispatcher.utter_message(response="utter_handed_over", position=position(session, ticket))
             dispatcher.utter_message(
-                response="utter_estimated_wait", wait_minutes=estimated_wait_minutes(session, ticket)
+                response="utter_estimated_wait", wait=count_of(wait, "minutes", language), wait_minutes=wait
             )
         else:
             back = next_opening(session, place, now)

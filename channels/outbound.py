@@ -33,11 +33,18 @@ def callback_sender(url: str) -> Sender:
     return push
 
 
+def labelled(message: dict[str, Any]) -> str:
+    """A person's message on Telegram, where every message comes from the bot's account: their name first."""
+    text = str(message.get("text") or "")
+    label = (message.get("author") or {}).get("label")
+    return f"{label}:\n{text}" if label else text
+
+
 def telegram_sender(settings: Settings) -> Sender:
     def push(recipient_id: str, message: dict[str, Any]) -> None:
         async def deliver() -> None:
             async with make_bot(settings, rate_limited=False) as bot:
-                await send(bot, recipient_id, message.get("text") or "", message.get("buttons"))
+                await send(bot, recipient_id, labelled(message), message.get("buttons"))
 
         if settings.telegram_mode == "off":
             raise DeliveryFailed("Telegram is not configured (TELEGRAM_BOT_TOKEN)")

@@ -18,7 +18,7 @@ from handoff import desk
 from handoff.advisors import authenticate
 from handoff.conversations import Conversations, DeliveryFailed
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
-from handoff.queue import TicketUnavailable, add_note, claim
+from handoff.queue import TicketUnavailable, add_note
 from handoff.routing import TAKES_TICKETS, inbox, may_see, may_take, professional_topics
 from settings import get_settings
 
@@ -81,6 +81,8 @@ def ticket_json(ticket: Ticket, with_messages: bool = False) -> dict[str, Any]:
         "resolved_at": ticket.resolved_at.isoformat() + "Z" if ticket.resolved_at else None,
         "waiting_seconds": int((waited_until - ticket.created_at).total_seconds()),
         "needs_professional": ticket.needs_professional,
+        "urgent": ticket.urgent,
+        "preview": ticket.preview,
         "rating": ticket.rating,
     }
     if with_messages:
@@ -152,18 +154,21 @@ def show_ticket(
 
 @router.post("/tickets/{ticket_id}/claim")
 def claim_ticket(
-    ticket_id: int, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
+    ticket_id: int,
+    advisor: Advisor = Depends(ticket_taker),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
+    """Take the ticket; the user hears that a person has joined (`joined_delivered` says whether it arrived)."""
     found = session.get(Ticket, ticket_id)
     if found is None or not may_take(advisor, found, professional_topics(session)):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
     try:
-        ticket = claim(session, ticket_id, advisor)
+        ticket, error = desk.take(session, chats, ticket_id, advisor)
     except TicketUnavailable:
         session.rollback()
         raise HTTPException(status.HTTP_409_CONFLICT, "Another advisor has this ticket already.") from None
-    session.commit()
-    return ticket_json(ticket)
+    return {**ticket_json(ticket), "joined_delivered": error is None}
 
 
 @router.post("/tickets/{ticket_id}/messages", status_code=status.HTTP_201_CREATED)

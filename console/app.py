@@ -39,6 +39,7 @@ from console.transfer import api as transfer_api_router
 from console.transfer import pages as transfer_pages_router
 from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
+from handoff.waiting import acknowledge_waiting, tell_overdue
 from knowledge.db import open_session
 from knowledge.render import format_opening_hours, labels, language_name
 from knowledge.services import find_services, listing_translation, municipalities_with_services, topics
@@ -46,6 +47,8 @@ from settings import get_settings
 
 HERE = Path(__file__).parent
 RETRY_EVERY_SECONDS = 1.0
+# Waiting users are looked at every few seconds: each look reads their conversations from Rasa.
+PROMISES_EVERY_ROUNDS = 5
 logger = logging.getLogger(__name__)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -56,12 +59,22 @@ def _retry_once() -> int:
         return retry_due(session, conversations(), settings.delivery_retry_seconds)
 
 
+def _keep_promises() -> int:
+    """The waiting users: a word when the promised time has passed, an acknowledgement of what they write."""
+    with open_session(get_settings().database_url) as session:
+        return tell_overdue(session, conversations()) + acknowledge_waiting(session, conversations())
+
+
 async def _retry_forever() -> None:
+    rounds = 0
     while True:
         try:
             await run_in_threadpool(_retry_once)
+            if rounds % PROMISES_EVERY_ROUNDS == 0:
+                await run_in_threadpool(_keep_promises)
         except Exception:  # the worker must outlive a database or network hiccup
             logger.exception("retrying undelivered replies failed; trying again")
+        rounds += 1
         await asyncio.sleep(RETRY_EVERY_SECONDS)
 
 

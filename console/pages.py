@@ -21,10 +21,10 @@ from handoff.advisors import authenticate
 from handoff.canned import canned_replies
 from handoff.conversations import Conversations, DeliveryFailed
 from handoff.models import ADVISOR, EDITOR, PEER_ADVISOR, Advisor, Ticket, utcnow
-from handoff.queue import TicketUnavailable, add_note, claim
+from handoff.queue import TicketUnavailable, add_note
 from handoff.routing import inbox, may_see, open_tickets, professional_topics
 from handoff.transcript import timeline
-from knowledge.render import labels, language_name
+from knowledge.render import count_of, labels, language_name
 from settings import get_settings
 
 HERE = Path(__file__).parent
@@ -79,7 +79,7 @@ def ticket_row(ticket: Ticket, ui: str) -> dict[str, Any]:
         "language": language_name(ticket.language, ui),
         "topic": labels(ui).get("topic_names", {}).get(ticket.topic_key or "", ticket.topic_key or "–"),
         "municipality": ticket.municipality.name(ui) if ticket.municipality else "–",
-        "waited_minutes": int(((ticket.claimed_at or now) - ticket.created_at).total_seconds() // 60),
+        "waited": count_of(int(((ticket.claimed_at or now) - ticket.created_at).total_seconds() // 60), "minutes", ui),
     }
 
 
@@ -145,15 +145,20 @@ def inbox_queue(
 
 @router.post("/tickets/{ticket_id}/claim", dependencies=[Depends(check_csrf)])
 def claim_page(
-    request: Request, ticket_id: int, advisor: Advisor = Depends(takes_tickets), session: Session = Depends(database)
+    request: Request,
+    ticket_id: int,
+    advisor: Advisor = Depends(takes_tickets),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
 ) -> Response:
     try:
-        claim(session, ticket_id, advisor)
+        _, error = desk.take(session, chats, ticket_id, advisor)
     except TicketUnavailable:
         session.rollback()
         flash(request, "taken")
         return back("/inbox")
-    session.commit()
+    if error:
+        flash(request, "joined_not_delivered")
     return back(f"/tickets/{ticket_id}")
 
 

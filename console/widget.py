@@ -10,6 +10,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from fastapi.templating import Jinja2Templates
 
+from channels.rest import MAX_MESSAGE_LENGTH
 from channels.texts import WEBCHAT, load
 from knowledge.render import language_name
 from settings import get_settings
@@ -28,6 +29,7 @@ def widget_script() -> str:
         "defaultLanguage": settings.default_language,
         "languages": [[code, language_name(code, code)] for code in settings.languages],
         "texts": {code: words for code, words in load(WEBCHAT).items() if code in settings.languages},
+        "maxLength": MAX_MESSAGE_LENGTH,
     }
     # </script> cannot occur in JSON from our own texts, but escape "<" anyway for an inline use.
     return WIDGET.read_text(encoding="utf-8").replace(

@@ -7,7 +7,7 @@ from typing import Optional
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from handoff.models import ADMIN, Advisor
+from handoff.models import ADMIN, PEER_ADVISOR, Advisor
 from handoff.passwords import hash_password, verify_password
 
 
@@ -40,3 +40,11 @@ def authenticate(session: Session, email: str, password: str) -> Optional[Adviso
     if advisor is None or not advisor.active or not verify_password(password, advisor.password_hash):
         return None
     return advisor
+
+
+def advisor_label(advisor: Advisor, language: str) -> str:
+    """How the user sees the person who answers: "Aino (advisor)", in the user's language."""
+    from knowledge.render import labels
+
+    role = "peer_advisor" if advisor.role == PEER_ADVISOR else "advisor"
+    return f"{advisor.shown_name} ({labels(language)['role_names'][role]})"

@@ -24,6 +24,8 @@ class DeliveryFailed(Exception):
 
 
 ADVISOR_REPLY = "utter_advisor_reply"
+# Set before an advisor's words are recorded: who they are, as the user sees them ("Aino (advisor)").
+ADVISOR_LABEL_SLOT = "advisor_label"
 
 
 def _author(event: dict[str, Any]) -> str:
@@ -51,23 +53,35 @@ class Conversations:
             raise DeliveryFailed(f"Rasa did not answer: {error}") from error
         return reply.json()
 
+    def events(self, conversation_id: str) -> list[dict[str, Any]]:
+        """Everything Rasa holds of the conversation, oldest first."""
+        tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker")
+        return list(tracker.get("events", []))
+
     def transcript(self, conversation_id: str) -> list[dict[str, Any]]:
         """What the user and the bot said, oldest first."""
-        tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker")
         return [
             {
                 "author": _author(event),
                 "text": event.get("text") or "",
                 "timestamp": event.get("timestamp"),
             }
-            for event in tracker.get("events", [])
+            for event in self.events(conversation_id)
             if event.get("event") in ("user", "bot") and event.get("text")
         ]
 
-    def say(self, conversation_id: str, channel: str, response: str, slots: Optional[dict[str, Any]] = None) -> None:
-        """Have Rasa render `response` in the conversation's language and record it; push it to the user."""
+    def say(
+        self,
+        conversation_id: str,
+        channel: str,
+        response: str,
+        slots: Optional[dict[str, Any]] = None,
+        author: Optional[dict[str, str]] = None,
+    ) -> None:
+        """Have Rasa render `response` in the conversation's language and record it; push it to the user,
+        labelled with its `author` when a person, not the bot, speaks."""
         for message in self.record(conversation_id, response, slots):
-            self.push(conversation_id, channel, message)
+            self.push(conversation_id, channel, {**message, "author": author} if author else message)
 
     def record(
         self, conversation_id: str, response: str, slots: Optional[dict[str, Any]] = None

@@ -1,12 +1,8 @@
-"""Create the handoff tables next to the knowledge base's."""
+"""The advisor desk's tables live in the knowledge base's database and its migrations."""
 
 from __future__ import annotations
 
-from sqlalchemy.engine import Engine
-
 import handoff.models  # noqa: F401 - registers the tables on the shared metadata
-from knowledge.models import Base
+from knowledge.db import create_schema
 
-
-def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
+__all__ = ["create_schema"]

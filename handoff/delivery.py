@@ -16,8 +16,9 @@ from typing import Optional
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from handoff.conversations import ADVISOR_REPLY, Conversations, DeliveryFailed
-from handoff.models import ADVISOR_AUTHOR, Ticket, TicketMessage, utcnow
+from handoff.advisors import advisor_label
+from handoff.conversations import ADVISOR_LABEL_SLOT, ADVISOR_REPLY, Conversations, DeliveryFailed
+from handoff.models import ADVISOR_AUTHOR, Advisor, Ticket, TicketMessage, utcnow
 
 # A claimed attempt holds the message this long, so that two workers never push it at once.
 LEASE = dt.timedelta(seconds=60)
@@ -35,12 +36,14 @@ def deliver(
     ticket: Ticket = message.ticket
     message.attempts = (message.attempts or 0) + 1
     try:
+        speaker = author(message.advisor, ticket.language) if message.advisor else None
         if message.rendered is None:
-            rendered = chats.record(ticket.conversation_id, ADVISOR_REPLY, {"advisor_reply": message.text})
+            slots = {"advisor_reply": message.text, ADVISOR_LABEL_SLOT: speaker["label"] if speaker else None}
+            rendered = chats.record(ticket.conversation_id, ADVISOR_REPLY, slots)
             message.rendered = json.dumps(rendered, ensure_ascii=False)
             session.commit()
         for part in json.loads(message.rendered):
-            chats.push(ticket.conversation_id, ticket.channel, part)
+            chats.push(ticket.conversation_id, ticket.channel, {**part, "author": speaker} if speaker else part)
     except DeliveryFailed as failure:
         message.delivery_error = str(failure)
         if message.attempts <= len(retry_seconds):
@@ -52,6 +55,12 @@ def deliver(
     message.delivered_at, message.delivery_error, message.next_attempt_at, message.failed_at = now, None, None, None
     session.commit()
     return True
+
+
+def author(advisor: Advisor, language: str) -> dict[str, str]:
+    """Who speaks, for the channels: the widget and Telegram label the message with it, and the
+    callback payload carries it, so that a person's words are never shown as the bot's."""
+    return {"name": advisor.shown_name, "role": advisor.role, "label": advisor_label(advisor, language)}
 
 
 def due(session: Session, now: dt.datetime) -> list[int]:

@@ -11,12 +11,33 @@ from typing import Any, Optional
 
 from sqlalchemy.orm import Session
 
-from handoff.conversations import Conversations, DeliveryFailed
-from handoff.delivery import LEASE, deliver
+from handoff.advisors import advisor_label
+from handoff.conversations import ADVISOR_LABEL_SLOT, Conversations, DeliveryFailed
+from handoff.delivery import LEASE, author, deliver
 from handoff.models import ADVISOR_AUTHOR, OPEN, Advisor, Ticket, TicketMessage, utcnow
-from handoff.queue import TicketUnavailable, add_message, escalate, release, resolve
+from handoff.queue import TicketUnavailable, add_message, claim, escalate, release, resolve
 
 MAX_TEXT = 4000
+ADVISOR_JOINED = "utter_advisor_joined"
+
+
+def take(session: Session, chats: Conversations, ticket_id: int, advisor: Advisor) -> tuple[Ticket, Optional[str]]:
+    """Claim the ticket (TicketUnavailable when someone else was first), then tell the user, in their
+    language, that a person has joined and who. Returns the ticket and the delivery error, if any: the
+    claim stands even when the user's channel is down."""
+    ticket = claim(session, ticket_id, advisor)
+    session.commit()
+    try:
+        chats.say(
+            ticket.conversation_id,
+            ticket.channel,
+            ADVISOR_JOINED,
+            {ADVISOR_LABEL_SLOT: advisor_label(advisor, ticket.language)},
+            author=author(advisor, ticket.language),
+        )
+    except DeliveryFailed as failure:
+        return ticket, str(failure)
+    return ticket, None
 
 
 def reply(

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, Time
+from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, Time, false
 from sqlalchemy.orm import relationship
 
 from knowledge.models import Base, Municipality
@@ -95,6 +95,8 @@ class Advisor(Base):
     team_id = Column(Integer, ForeignKey("team.id"), nullable=True)
     # An NGO editor edits only their own organisation's listings and activities.
     organisation_id = Column(Integer, ForeignKey("organisation.id"), nullable=True)
+    # How newcomers see this person when they reply ("Aino"); empty: the first word of `name`.
+    display_name = Column(String(80), nullable=True)
 
     municipalities = relationship(Municipality, secondary=advisor_municipality)
     team = relationship(Team)
@@ -102,6 +104,10 @@ class Advisor(Base):
     @property
     def language_codes(self) -> list[str]:
         return [code for code in self.languages.split(",") if code]
+
+    @property
+    def shown_name(self) -> str:
+        return (self.display_name or "").strip() or (self.name.split() or [""])[0]
 
     @property
     def serves_nationally(self) -> bool:
@@ -133,6 +139,15 @@ class Ticket(Base):
     rating = Column(Integer, nullable=True)
     # Set when a peer advisor escalates: from then on only professional advisors may take it.
     needs_professional = Column(Boolean, nullable=False, default=False)
+    # Crisis wording or an urgent topic (knowledge.urgency): first in every inbox that may take it.
+    urgent = Column(Boolean, nullable=False, default=False, server_default=false())
+    # The user's message that led to the handoff, shown in the inbox before anyone opens the ticket.
+    preview = Column(Text, nullable=True)
+    # When the user was told an advisor would be there; once it passes unclaimed, they hear so once.
+    expected_at = Column(DateTime, nullable=True)
+    overdue_told_at = Column(DateTime, nullable=True)
+    # The last "your message is waiting for the advisor" while the ticket waits (at most one a minute).
+    acknowledged_at = Column(DateTime, nullable=True)
 
     advisor = relationship(Advisor)
     municipality = relationship(Municipality)
@@ -164,6 +179,7 @@ class TicketMessage(Base):
         return self.author == NOTE
 
     ticket = relationship(Ticket, back_populates="messages")
+    advisor = relationship(Advisor)
 
 
 class CannedReply(Base):

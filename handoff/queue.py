@@ -6,9 +6,10 @@ same ticket at once the database lets exactly one of them have it, on SQLite and
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Optional
 
-from sqlalchemy import func, select, update
+from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from handoff.models import NOTE, OPEN, PEER_ADVISOR, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
@@ -27,10 +28,16 @@ def open_ticket(
     language: str,
     topic: Optional[str] = None,
     municipality_code: Optional[str] = None,
+    urgent: bool = False,
+    preview: str = "",
 ) -> Ticket:
-    """The conversation's unresolved ticket, or a new waiting one."""
+    """The conversation's unresolved ticket, or a new waiting one. A waiting ticket that turns out to
+    be urgent (crisis wording after a routine question) becomes urgent."""
     existing = active_ticket(session, conversation_id)
     if existing is not None:
+        if urgent and not existing.urgent:
+            existing.urgent = True
+            existing.preview = _preview(preview) or existing.preview
         return existing
     ticket = Ticket(
         conversation_id=conversation_id,
@@ -39,6 +46,8 @@ def open_ticket(
         topic_key=topic,
         municipality_code=municipality_code,
         status=WAITING,
+        urgent=urgent,
+        preview=_preview(preview),
     )
     session.add(ticket)
     session.flush()
@@ -53,16 +62,34 @@ def active_ticket(session: Session, conversation_id: str) -> Optional[Ticket]:
     ).first()
 
 
+PREVIEW_LENGTH = 300
+
+
+def _preview(text: str) -> Optional[str]:
+    text = " ".join(text.split())
+    return text[:PREVIEW_LENGTH] or None
+
+
 def position(session: Session, ticket: Ticket) -> int:
-    """1 for the oldest waiting ticket; 0 once an advisor has it."""
+    """1 when this ticket is next in its language's queue; 0 once an advisor has it. Urgent tickets
+    go first, so an urgent one counts only the urgent tickets ahead of it, and a routine one every
+    urgent ticket and the routine ones before it."""
     if ticket.status != WAITING:
         return 0
-    earlier = session.scalar(
+    earlier, urgent = Ticket.id < ticket.id, Ticket.urgent.is_(True)
+    ahead = and_(urgent, earlier) if ticket.urgent else or_(urgent, earlier)
+    count = session.scalar(
         select(func.count())
         .select_from(Ticket)
-        .where(Ticket.status == WAITING, Ticket.id < ticket.id, Ticket.language == ticket.language)
+        .where(Ticket.status == WAITING, Ticket.id != ticket.id, Ticket.language == ticket.language, ahead)
     )
-    return int(earlier or 0) + 1
+    return int(count or 0) + 1
+
+
+def promise(ticket: Ticket, minutes: int) -> None:
+    """Remember when the user was told a person would be there (see handoff.waiting)."""
+    ticket.expected_at = utcnow() + dt.timedelta(minutes=minutes)
+    ticket.overdue_told_at = None
 
 
 def claim(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:

@@ -29,11 +29,11 @@ def may_take(advisor: Advisor, ticket: Ticket, professional_only: set[str]) -> b
 
 
 def inbox(session: Session, advisor: Advisor) -> list[Ticket]:
-    """Waiting tickets this advisor may take, oldest first."""
+    """Waiting tickets this advisor may take: urgent ones first, then oldest first."""
     waiting = session.scalars(
         select(Ticket)
         .where(Ticket.status == WAITING)
-        .order_by(Ticket.created_at, Ticket.id)
+        .order_by(Ticket.urgent.desc(), Ticket.created_at, Ticket.id)
         .options(selectinload(Ticket.municipality))
     )
     reserved = professional_topics(session)

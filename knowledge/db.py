@@ -8,8 +8,6 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
-from knowledge.models import Base
-
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
@@ -28,7 +26,10 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
 
 
 def create_schema(engine: Engine) -> None:
-    Base.metadata.create_all(engine)
+    """The newest schema, by the migrations (never drops what a database holds)."""
+    from migrations import upgrade
+
+    upgrade(engine)
 
 
 def session_factory(engine: Engine) -> sessionmaker:

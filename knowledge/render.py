@@ -34,6 +34,31 @@ def labels(language: str) -> dict[str, Any]:
     raise KeyError(language)
 
 
+def plural_category(count: int, language: str) -> str:
+    """The CLDR plural category of a whole number in Alku's languages (one/few/many for Russian and
+    Ukrainian, zero/one/two/few/many/other for Arabic, one/other elsewhere)."""
+    if language in ("ru", "uk"):
+        if count % 10 == 1 and count % 100 != 11:
+            return "one"
+        if 2 <= count % 10 <= 4 and not 12 <= count % 100 <= 14:
+            return "few"
+        return "many"
+    if language == "ar":
+        if count in (0, 1, 2):
+            return ("zero", "one", "two")[count]
+        if 3 <= count % 100 <= 10:
+            return "few"
+        return "many" if 11 <= count % 100 <= 99 else "other"
+    return "one" if count == 1 else "other"
+
+
+def count_of(count: int, unit: str, language: str) -> str:
+    """ "1 minute", "5 minutes", "5 minuuttia": the unit's form for the count from labels.yml."""
+    forms: dict[str, str] = labels(language)["units"][unit]
+    form = forms.get(plural_category(count, language)) or forms["other"]
+    return form.format(n=count)
+
+
 def format_date(day: dt.date, language: str) -> str:
     words = labels(language)
     month_names = words.get("month_names", [])

@@ -22,17 +22,16 @@ def main() -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
+        # Migrations first: they bring a database made by any earlier version to this one's schema.
+        create_schema(engine)
         counts = seed(engine)
     except (OperationalError, ProgrammingError) as error:
-        # There are no migrations yet: a database made by an older version lacks new columns.
         print(
-            f"The database at {settings.database_url} does not match this version of Alku ({error.orig}).\n"
-            "It was probably made by an older checkout: back it up if it holds anything you need, then\n"
-            "delete it (the default SQLite files: rm -r var) and run make again.",
+            f"The database at {settings.database_url} could not be brought to this version of Alku "
+            f"({error.orig}).\nNothing was deleted; the error above says what the database refused.",
             file=sys.stderr,
         )
         return 1
-    create_schema(engine)
     with session_factory(engine)() as session, session.begin():
         admin = ensure_admin(session, settings.admin_email, settings.admin_password, settings.languages)
         counts.update(seed_handoff(session, settings.demo_password))

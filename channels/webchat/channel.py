@@ -30,6 +30,7 @@ from channels.direction import text_direction
 from channels.outbound import PUSH_TOKEN_HEADER
 from channels.payloads import is_button_payload
 from channels.rest import MAX_MESSAGE_LENGTH, clean_text
+from handoff.conversations import ADVISOR_LABEL_SLOT, ADVISOR_REPLY
 from settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -37,24 +38,37 @@ logger = logging.getLogger(__name__)
 SESSION = re.compile(r"^[A-Za-z0-9_-]{16,64}$")
 
 
-def bot_message(text: Optional[str], buttons: Optional[list[dict[str, Any]]] = None) -> dict[str, Any]:
-    return {
+def bot_message(
+    text: Optional[str], buttons: Optional[list[dict[str, Any]]] = None, author: Optional[str] = None
+) -> dict[str, Any]:
+    """A message for the widget; `author` names the person who wrote it ("Aino (advisor)") when it
+    is an advisor's, so that the widget never shows a person's words as the bot's."""
+    message = {
         "type": "bot",
         "text": text or "",
         "buttons": [{"title": b.get("title"), "payload": b.get("payload")} for b in buttons or []],
         "direction": text_direction(text or ""),
     }
+    if author:
+        message["author"] = author
+    return message
 
 
 def history(events: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """What the widget shows again after a reload: the user's typed messages and the bot's answers
     (button presses, sent as payloads, are left out)."""
     shown: list[dict[str, Any]] = []
+    speaker: Optional[str] = None
     for event in events:
-        if event.get("event") == "user" and event.get("text") and not str(event["text"]).startswith("/"):
+        if event.get("event") == "slot" and event.get("name") == ADVISOR_LABEL_SLOT:
+            speaker = event.get("value")
+        elif event.get("event") == "user" and event.get("text") and not str(event["text"]).startswith("/"):
             shown.append({"type": "user", "text": event["text"], "direction": text_direction(event["text"])})
         elif event.get("event") == "bot" and event.get("text"):
-            shown.append(bot_message(event["text"], (event.get("data") or {}).get("buttons")))
+            by_person = (event.get("metadata") or {}).get("utter_action") == ADVISOR_REPLY
+            shown.append(
+                bot_message(event["text"], (event.get("data") or {}).get("buttons"), speaker if by_person else None)
+            )
     return shown
 
 
@@ -120,7 +134,9 @@ class WebchatInput(InputChannel):
             if not SESSION.match(session):
                 return response.json({"error": "unknown web chat session"}, status=400)
             # Rasa has recorded the message: a closed widget shows it with the history when it opens again.
-            reached = await channel.emit(session, bot_message(body.get("text"), body.get("buttons")))
+            author = body.get("author") if isinstance(body.get("author"), dict) else {}
+            message = bot_message(body.get("text"), body.get("buttons"), str(author.get("label") or "") or None)
+            reached = await channel.emit(session, message)
             return response.json({"ok": True, "open_tabs": reached})
 
         @webhook.websocket("/ws")

@@ -56,6 +56,8 @@
     ".alku-msg{max-width:85%;padding:8px 10px;border-radius:10px;white-space:pre-wrap;overflow-wrap:anywhere}",
     ".alku-user{align-self:flex-end;background:#1f4e8c;color:#fff}",
     ".alku-bot{align-self:flex-start;background:#eef1f5}",
+    ".alku-person{background:#fff4d6;border:1px solid #c99a2e}",
+    ".alku-msg a{color:inherit;text-decoration:underline;overflow-wrap:anywhere}",
     ".alku-who{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
     ".alku-choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}",
     ".alku-choices button{background:#fff;color:#1f4e8c;border:1px solid #1f4e8c;border-radius:16px;padding:4px 12px;min-height:36px;cursor:pointer}",
@@ -105,7 +107,7 @@
     this.log = el("div", { "class": "alku-log", role: "log", "aria-live": "polite", tabindex: "0" });
     this.form = el("form", { "class": "alku-form" });
     this.inputLabel = el("label", { "for": "alku-input" });
-    this.input = el("textarea", { id: "alku-input", rows: "1", maxlength: "2000", dir: "auto" });
+    this.input = el("textarea", { id: "alku-input", rows: "1", dir: "auto" });
     this.send = el("button", { type: "submit", "class": "alku-send" });
     this.form.appendChild(this.inputLabel);
     this.form.appendChild(this.input);
@@ -140,6 +142,11 @@
     this.inputLabel.textContent = this.t("input");
     this.input.setAttribute("placeholder", this.t("placeholder"));
     this.send.textContent = this.t("send");
+    if (this.intro) {
+      this.intro.textContent = "";
+      this.intro.appendChild(el("span", { "class": "alku-who" }, this.t("bot") + ": "));
+      this.intro.appendChild(document.createTextNode(this.t("intro")));
+    }
   };
 
   Widget.prototype.open = function (opened, quietly) {
@@ -162,6 +169,10 @@
   Widget.prototype.submit = function () {
     var text = this.input.value.trim();
     if (!text) return;
+    if (text.length > CONFIG.maxLength) {
+      this.status.textContent = this.t("too_long").replace("{max}", CONFIG.maxLength).replace("{length}", text.length);
+      return;
+    }
     if (this.transmit(text)) {
       this.show({ type: "user", text: text });
       this.input.value = "";
@@ -177,11 +188,29 @@
     return true;
   };
 
+  // Text with its web addresses as links that open in a new tab; everything else stays plain text.
+  function linked(text) {
+    var part = document.createDocumentFragment();
+    var pattern = /https?:\/\/[^\s<>"]+[^\s<>".,;:!?)\]]/g;
+    var last = 0, match;
+    while ((match = pattern.exec(text)) !== null) {
+      part.appendChild(document.createTextNode(text.slice(last, match.index)));
+      var link = el("a", { href: match[0], target: "_blank", rel: "noopener noreferrer" }, match[0]);
+      part.appendChild(link);
+      last = match.index + match[0].length;
+    }
+    part.appendChild(document.createTextNode(text.slice(last)));
+    return part;
+  }
+
   Widget.prototype.show = function (message) {
     var self = this;
-    var item = el("div", { "class": "alku-msg " + (message.type === "user" ? "alku-user" : "alku-bot"), dir: "auto" });
-    item.appendChild(el("span", { "class": "alku-who" }, (message.type === "user" ? this.t("you") : this.t("bot")) + ": "));
-    item.appendChild(document.createTextNode(message.text || ""));
+    var person = message.type !== "user" && message.author;
+    var kind = message.type === "user" ? "alku-user" : person ? "alku-bot alku-person" : "alku-bot";
+    var item = el("div", { "class": "alku-msg " + kind, dir: "auto" });
+    var who = message.type === "user" ? this.t("you") : person ? message.author : this.t("bot");
+    item.appendChild(el("span", { "class": "alku-who" }, who + ": "));
+    item.appendChild(message.type === "user" ? document.createTextNode(message.text || "") : linked(message.text || ""));
     if (message.buttons && message.buttons.length) {
       var choices = el("div", { "class": "alku-choices" });
       message.buttons.forEach(function (button) {
@@ -208,8 +237,12 @@
       try { data = JSON.parse(event.data); } catch (e) { return; }
       if (data.type === "history") {
         self.log.textContent = "";
+        self.intro = null;
         data.messages.forEach(function (message) { self.show(message); });
-        if (!data.messages.length) self.show({ type: "bot", text: self.t("intro") });
+        if (!data.messages.length) {
+          self.show({ type: "bot", text: self.t("intro") });
+          self.intro = self.log.lastChild;
+        }
       } else if (data.type === "bot") {
         self.show(data);
       }

@@ -22,7 +22,7 @@ def test_topic_question_gets_sourced_answer_and_local_service(knowledge, run_act
     answer, local = messages
     assert answer["answer"].startswith("Oleskelulupaa haetaan Maahanmuuttovirastolta")
     assert answer["source"].startswith("https://migri.fi")
-    assert answer["reviewed"] == "23.11.2026"
+    assert answer["reviewed"] == "7.12.2026"
     assert local["municipality_name"] == "Oulu"
     assert "International House Oulu" in local["services"]
     assert {"event": "slot", "name": "topic", "value": "residence_permit", "timestamp": None} in events

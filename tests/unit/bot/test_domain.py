@@ -3,6 +3,7 @@ and every bot text exists in every language with the same placeholders."""
 
 import re
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 import yaml
@@ -37,6 +38,14 @@ TAXONOMY = [
     "driving_licence",
     "ngo_activities",
     "discrimination",
+    "domestic_violence",
+    "asylum_decision",
+    "social_assistance",
+    "legal_aid",
+    "disability_services",
+    "labour_exploitation",
+    "returnees",
+    "temporary_protection",
     "human_advisor",
     "other",
 ]
@@ -66,14 +75,21 @@ def test_every_topic_is_answered_from_the_knowledge_base():
     assert set(TAXONOMY) <= answered
 
 
-def test_every_topic_has_a_seed_answer_in_every_language_with_the_same_link():
+def test_every_topic_has_a_seed_answer_in_every_language_linking_the_same_authority():
+    """A translation links the English answer's page, that authority's page in its own language, or
+    InfoFinland's page in its own language."""
     answers = {entry["topic"]: entry for entry in load("knowledge/content/answers.yml")["answers"]}
     assert set(TAXONOMY) == set(answers)
     for topic, entry in answers.items():
         translations = entry["translations"]
         assert set(SUPPORTED_LANGUAGES) <= set(translations), topic
+        english = urlsplit(translations["en"]["source_url"])
         for language in ("ru", "uk", "et", "ar", "fa", "so", "tr"):
-            assert translations[language]["source_url"] == translations["en"]["source_url"], (topic, language)
+            link = urlsplit(translations[language]["source_url"])
+            assert link.scheme == "https", (topic, language)
+            host = link.hostname.removeprefix("www.")
+            in_own_language = host == "infofinland.fi" and link.path.startswith(f"/{language}/")
+            assert in_own_language or host == english.hostname.removeprefix("www."), (topic, language)
 
 
 def test_every_intent_has_training_examples_in_every_language():

@@ -14,7 +14,7 @@ def test_language_chain_is_user_then_english_then_finnish():
 
 
 def test_answer_in_the_users_language_with_source_and_dates(session):
-    answer = find_answer(session, "kela_benefits", "sv")
+    answer = find_answer(session, "kela_appeal", "sv")
     assert answer is not None
     assert answer.language == "sv" and not answer.is_fallback
     assert answer.source_url.startswith("https://")

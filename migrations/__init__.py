@@ -1,0 +1,41 @@
+"""The database schema's versions (Alembic). `upgrade` brings any database to the newest schema
+without losing what it holds: every revision runs in order, on an empty database too, and one made
+before migrations existed is recognised as the first revision. The revisions are plain operations:
+nothing here imports the models, so the knowledge base and the advisor desk both call `upgrade`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import inspect
+from sqlalchemy.engine import Connection, Engine
+
+HERE = Path(__file__).resolve().parent
+# The schema as it was when migrations were introduced: databases made before have these tables
+# and no version table.
+BASELINE = "0001"
+
+
+def config(connection: Connection) -> Config:
+    settings = Config()
+    settings.set_main_option("script_location", str(HERE))
+    settings.attributes["connection"] = connection
+    return settings
+
+
+def upgrade(engine: Engine) -> None:
+    with engine.begin() as connection:
+        settings = config(connection)
+        tables = set(inspect(connection).get_table_names())
+        if tables and "alembic_version" not in tables:
+            command.stamp(settings, BASELINE)
+        command.upgrade(settings, "head")
+
+
+def current(engine: Engine) -> str | None:
+    from alembic.runtime.migration import MigrationContext
+
+    with engine.connect() as connection:
+        return MigrationContext.configure(connection).get_current_revision()

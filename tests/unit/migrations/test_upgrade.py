@@ -1,0 +1,73 @@
+"""The migrations build the schema the models describe, and upgrade an older database in place."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import pytest
+from alembic import command
+from alembic.autogenerate import compare_metadata
+from alembic.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import text
+
+import handoff.models  # noqa: F401 - the advisor desk's tables on the shared metadata
+from knowledge.db import make_engine
+from knowledge.models import Base
+from migrations import BASELINE, HERE, config, current, upgrade
+from tests.conftest import BACKENDS
+
+HEAD = ScriptDirectory(str(HERE)).get_current_head()
+
+
+@pytest.fixture(params=BACKENDS)
+def empty_url(request: pytest.FixtureRequest, new_database: Callable[[str], str]) -> str:
+    return new_database(request.param)
+
+
+def test_an_empty_database_gets_exactly_the_models_schema(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    upgrade(engine)
+    with engine.connect() as connection:
+        differences = compare_metadata(
+            MigrationContext.configure(connection, opts={"compare_type": True}), Base.metadata
+        )
+    assert differences == []
+    assert current(engine) == HEAD
+
+
+def test_upgrading_twice_changes_nothing(empty_url: str) -> None:
+    engine = make_engine(empty_url)
+    upgrade(engine)
+    upgrade(engine)
+    assert current(engine) == HEAD
+
+
+def test_a_database_made_before_migrations_keeps_its_tickets_and_gains_the_new_columns(empty_url: str) -> None:
+    """A database as the previous version left it: the baseline's tables, rows, and no version table."""
+    engine = make_engine(empty_url)
+    with engine.begin() as connection:
+        command.upgrade(config(connection), BASELINE)
+        connection.execute(text("DROP TABLE alembic_version"))
+        connection.execute(
+            text(
+                "INSERT INTO advisor (id, email, name, password_hash, role, languages, active) "
+                "VALUES (1, 'aino@example.org', 'Aino Virtanen', 'x', 'advisor', 'fi,en', :yes)"
+            ),
+            {"yes": True},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO ticket (id, conversation_id, channel, language, status, created_at, needs_professional) "
+                "VALUES (7, 'tg:42', 'telegram', 'ar', 'waiting', :at, :no)"
+            ),
+            {"at": dt.datetime(2026, 12, 1, 9, 30), "no": False},
+        )
+    upgrade(engine)
+    assert current(engine) == HEAD
+    with engine.connect() as connection:
+        ticket = connection.execute(text("SELECT conversation_id, language, status, urgent FROM ticket")).one()
+        advisor = connection.execute(text("SELECT email, display_name FROM advisor")).one()
+    assert tuple(ticket) == ("tg:42", "ar", "waiting", False)
+    assert tuple(advisor) == ("aino@example.org", None)
