@@ -14,7 +14,7 @@ export PYTHONPATH := $(CURDIR)
 export RASA_TELEMETRY_ENABLED := false
 export TF_CPP_MIN_LOG_LEVEL := 2
 
-.PHONY: help install run shell test browser conversations train eval tune bench bench-search seed lint validate clean
+.PHONY: help install run shell test browser conversations train eval tune bench bench-search seed lint validate clean check-links
 
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-14s %s\n", $$1, $$2}'
@@ -76,6 +76,9 @@ bench: $(MODEL) seed ## Benchmarks; writes bench/results/*.json
 
 bench-search: $(STAMP) ## The search benchmark alone: 100,000 listings on SQLite and PostgreSQL
 	$(PY) -m bench.search
+
+check-links: seed ## Request every source and listing link now and list the broken or moved ones
+	$(PY) -m ops.check_links --all
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .

@@ -87,12 +87,15 @@ class Settings:
     callback_url: str = ""
     timezone: str = "Europe/Helsinki"
     delivery_retry_seconds: tuple[int, ...] = (5, 15, 45, 120, 300, 600)
+    # How often every source and listing link is requested again (days); 0 turns the checker off.
+    link_check_days: int = 7
     demo_password: str = field(default="", repr=False)
     telegram_bot_token: str = field(default="", repr=False)
     telegram_webhook_url: str = ""
     telegram_webhook_secret: str = field(default="", repr=False)
     telegram_api_url: str = "https://api.telegram.org/bot"
     webchat_url: str = ""
+    public_url: str = ""
 
     @property
     def telegram_mode(self) -> str:
@@ -105,6 +108,11 @@ class Settings:
     def webchat_socket_url(self) -> str:
         """Where the web widget opens its websocket (ALKU_WEBCHAT_URL when Rasa is behind a proxy)."""
         return self.webchat_url or f"ws://{self.host}:{self.rasa_port}/webhooks/webchat/ws"
+
+    @property
+    def directory_url(self) -> str:
+        """The public service directory's address as newcomers reach it (ALKU_PUBLIC_URL behind a proxy)."""
+        return self.public_url or f"http://{self.host}:{self.console_port}"
 
     @property
     def push_token(self) -> str:
@@ -155,12 +163,14 @@ class Settings:
             callback_url=env.get("ALKU_CALLBACK_URL", ""),
             timezone=_timezone(env.get("ALKU_TIMEZONE", cls.timezone)),
             delivery_retry_seconds=_seconds(env.get("ALKU_DELIVERY_RETRY_SECONDS", "")) or cls.delivery_retry_seconds,
+            link_check_days=_int(env, "ALKU_LINK_CHECK_DAYS", 7),
             demo_password=env.get("ALKU_DEMO_PASSWORD", ""),
             telegram_bot_token=env.get("TELEGRAM_BOT_TOKEN", ""),
             telegram_webhook_url=env.get("TELEGRAM_WEBHOOK_URL", ""),
             telegram_webhook_secret=env.get("TELEGRAM_WEBHOOK_SECRET", ""),
             telegram_api_url=env.get("TELEGRAM_API_URL") or cls.telegram_api_url,
             webchat_url=env.get("ALKU_WEBCHAT_URL", ""),
+            public_url=env.get("ALKU_PUBLIC_URL", "").rstrip("/"),
         )
         settings.check()
         return settings

@@ -17,7 +17,7 @@ from knowledge.answers import find_answer, topic_needs_municipality
 from knowledge.audience import target_groups_in
 from knowledge.languages import requested_language
 from knowledge.render import format_date, format_listings, language_name
-from knowledge.services import find_services, municipality, municipality_website
+from knowledge.services import directory_link, find_services, municipality, municipality_website
 
 MAX_LISTINGS = 3
 
@@ -83,6 +83,11 @@ def say_local_part(
     if listings:
         dispatcher.utter_message(
             response="utter_local_services", municipality_name=place_name, services=format_listings(listings, language)
+        )
+        dispatcher.utter_message(
+            response="utter_directory_link",
+            municipality_name=place_name,
+            directory_url=directory_link(resources.settings().directory_url, place, topic, language),
         )
     elif needs_place or always:
         website = municipality_website(session, place)

@@ -6,6 +6,7 @@ A background worker retries advisor replies that did not reach the user's channe
 from __future__ import annotations
 
 import asyncio
+import datetime as dt
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -41,6 +42,8 @@ from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
 from handoff.waiting import acknowledge_waiting, tell_overdue
 from knowledge.db import open_session
+from knowledge.languages import language_table
+from knowledge.links import check_due
 from knowledge.render import format_opening_hours, labels, language_name
 from knowledge.services import find_services, listing_translation, municipalities_with_services, topics
 from settings import get_settings
@@ -49,6 +52,7 @@ HERE = Path(__file__).parent
 RETRY_EVERY_SECONDS = 1.0
 # Waiting users are looked at every few seconds: each look reads their conversations from Rasa.
 PROMISES_EVERY_ROUNDS = 5
+LINK_CHECK_EVERY_SECONDS = 3600
 logger = logging.getLogger(__name__)
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 
@@ -78,13 +82,32 @@ async def _retry_forever() -> None:
         await asyncio.sleep(RETRY_EVERY_SECONDS)
 
 
+def _check_links_once() -> int:
+    settings = get_settings()
+    with open_session(settings.database_url) as session:
+        return check_due(session, dt.timedelta(days=settings.link_check_days))
+
+
+async def _check_links_forever() -> None:
+    """The link checker: what is due, every hour (each link once in `link_check_days`)."""
+    while True:
+        try:
+            await run_in_threadpool(_check_links_once)
+        except Exception:  # the worker must outlive a database or network hiccup
+            logger.exception("checking links failed; trying again later")
+        await asyncio.sleep(LINK_CHECK_EVERY_SECONDS)
+
+
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     with open_session(get_settings().database_url) as session:
         recover(session)
-    worker = asyncio.create_task(_retry_forever())
+    workers = [asyncio.create_task(_retry_forever())]
+    if get_settings().link_check_days > 0:
+        workers.append(asyncio.create_task(_check_links_forever()))
     yield
-    worker.cancel()
+    for worker in workers:
+        worker.cancel()
 
 
 app = FastAPI(title="Alku console", version="0.2.0", lifespan=lifespan)
@@ -184,10 +207,18 @@ def services_page(
             }
             for listing in listings
         ]
+        chosen = {
+            "municipality": municipality,
+            "topic": topic,
+            "language": language,
+            "target_group": target_group,
+            "q": q,
+        }
         context = {
             "request": request,
             "t": texts()[ui],
             "ui": ui,
+            "direction": "rtl" if language_table()[ui].rtl else "ltr",
             "ui_languages": [(code, language_name(code, code)) for code in settings.languages],
             "municipalities": [(place.code, place.name(ui)) for place in municipalities_with_services(session)],
             "topics": [
@@ -196,27 +227,12 @@ def services_page(
             "languages": [(code, language_name(code, ui)) for code in labels(ui)["language_names"]],
             "target_groups": list(labels(ui).get("target_group_names", {}).items()),
             "words": labels(ui),
-            "chosen": {
-                "municipality": municipality,
-                "topic": topic,
-                "language": language,
-                "target_group": target_group,
-                "q": q or "",
-            },
+            "chosen": {**chosen, "q": q or ""},
             "rows": rows,
+            # With no results: the same search without one of its criteria, the most local first.
+            "wider": [] if rows or page > 1 else [key for key, value in chosen.items() if value],
             "page": page,
             "more": len(rows) == PAGE_SIZE,
-            "query": {
-                key: value
-                for key, value in {
-                    "lang": ui,
-                    "municipality": municipality,
-                    "topic": topic,
-                    "language": language,
-                    "target_group": target_group,
-                    "q": q,
-                }.items()
-                if value
-            },
+            "query": {key: value for key, value in {"lang": ui, **chosen}.items() if value},
         }
     return templates.TemplateResponse("services.html", context)

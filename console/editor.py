@@ -29,6 +29,7 @@ from knowledge.editing import (
     save_translation,
     translation_states,
 )
+from knowledge.links import problems
 from knowledge.models import Answer, BotText, ContentChange, Municipality, Topic
 from knowledge.render import labels, language_name
 from settings import get_settings
@@ -216,6 +217,12 @@ def expired_page(
     request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)
 ) -> Response:
     return page(request, "editor_expired.html", person, rows=expired(session))
+
+
+@router.get("/links", response_class=HTMLResponse)
+def links_page(request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)) -> Response:
+    """Links found broken, moved or unreachable, with the answers and listings that use them."""
+    return page(request, "editor_links.html", person, problems=problems(session))
 
 
 @router.get("/texts", response_class=HTMLResponse)

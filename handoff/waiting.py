@@ -66,7 +66,8 @@ def acknowledge_waiting(session: Session, chats: Conversations, now: Optional[dt
     """Acknowledge what users wrote while their ticket waits; returns how many were acknowledged."""
     now = now or utcnow()
     acknowledged = 0
-    for ticket in session.scalars(select(Ticket).where(Ticket.status == WAITING)).all():
+    waiting = select(Ticket).where(Ticket.status == WAITING).execution_options(populate_existing=True)
+    for ticket in session.scalars(waiting).all():
         if ticket.acknowledged_at is not None and now - ticket.acknowledged_at < ACK_INTERVAL:
             continue
         try:

@@ -308,3 +308,18 @@ class OpeningHours(Base):
     closes = Column(Time, nullable=False)
 
     service = relationship(ServiceListing, back_populates="opening_hours")
+
+
+class LinkCheck(Base):
+    """The last look at one web address that an answer or a listing links (knowledge.links)."""
+
+    __tablename__ = "link_check"
+
+    id = Column(Integer, primary_key=True)
+    url = Column(String(500), nullable=False, unique=True)
+    # ok, moved (a permanent redirect: `location` is where), broken (an error status) or unreachable.
+    outcome = Column(String(12), nullable=True)
+    status = Column(Integer, nullable=True)
+    location = Column(String(500), nullable=True)
+    error = Column(String(200), nullable=True)
+    checked_at = Column(DateTime, nullable=True, index=True)

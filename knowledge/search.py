@@ -5,7 +5,8 @@ SQLite and PostgreSQL, Snowball stemmers handle inflection ("kielikursseja" and 
 at "kielikurs"), and every criterion (municipality, topic, target group, language served) is
 answered from the same B-tree, so a search among 100,000 listings reads only the rows it needs.
 
-Terms: `m:<code>`, `t:<topic>`, `g:<group>`, `l:<language>` (`l:*` when a listing names none) and
+Terms: `m:<code>`, `t:<topic>`, `g:<group>`, `l:<language>` (`l:*` when a listing names none: a
+language criterion does not find it, since nobody knows whether it serves that language) and
 `w:<word>` for every word of the names, descriptions, organisation and the municipalities served,
 both as written (folded) and stemmed, and `s:<tail>` for the tails of the names' words (compounds)."""
 
@@ -210,7 +211,7 @@ def _alternatives(criteria: Criteria) -> list[tuple[list[str], set[str]]]:
     if criteria.target_group:
         wanted.append(([f"g:{criteria.target_group}"], set()))
     if criteria.language:
-        wanted.append(([f"l:{criteria.language}", ANY_LANGUAGE], set()))
+        wanted.append(([f"l:{criteria.language}"], set()))
     for word in dict.fromkeys(words_of(criteria.words or "")):
         exact, prefixes = _query_alternatives(word)
         wanted.append((sorted(exact), prefixes))
@@ -294,9 +295,58 @@ def _page_of_ids(session: Session, criteria: Criteria, limit: int, offset: int =
 
 
 def ranked_ids(session: Session, criteria: Criteria, limit: int = 20, offset: int = 0) -> list[int]:
-    return [listing_id for _reach, listing_id in session.execute(_page_of_ids(session, criteria, limit, offset))]
+    """Listings with every word, the most local first; then, when words were typed, those with only some
+    of them, the most words first ("suomen kielen kurssi" finds "suomen kielen opetusta … kursseja")."""
+    strict = [listing_id for _reach, listing_id in session.execute(_page_of_ids(session, criteria, limit, offset))]
+    words = _alternatives(Criteria(words=criteria.words))
+    if len(strict) == limit or len(words) < 2:
+        return strict
+    every_word = offset + len(strict) if strict or not offset else _count(session, criteria)
+    partial = _partial_ids(session, criteria, words, limit - len(strict), max(0, offset - every_word))
+    return strict + partial
+
+
+def _count(session: Session, criteria: Criteria) -> int:
+    page = _page_of_ids(session, criteria, limit=1).limit(None).offset(None).subquery()
+    return int(session.scalar(select(func.count()).select_from(page)) or 0)
+
+
+def _partial_ids(
+    session: Session, criteria: Criteria, words: list[tuple[list[str], set[str]]], limit: int, offset: int
+) -> list[int]:
+    """Listings meeting every criterion but the words, with some but not all of the words: the most
+    words first, then the most local."""
+    listing = _LISTINGS.c
+    hits = [case((_has(listing.id, exact, prefixes), 1), else_=0) for exact, prefixes in words]
+    score = hits[0]
+    for hit in hits[1:]:
+        score = score + hit
+    term = _TERMS.c
+    any_word = select(term.listing_id).where(
+        or_(*(_term_condition(term, exact, prefixes) for exact, prefixes in words))
+    )
+    scored = select(listing.id.label("id"), listing.municipality_count.label("reach"), score.label("score")).where(
+        ServiceListing.shown_on(criteria.today, listing), listing.id.in_(any_word)
+    )
+    structured = Criteria(
+        municipality_code=criteria.municipality_code,
+        topic=criteria.topic,
+        language=criteria.language,
+        target_group=criteria.target_group,
+    )
+    for exact, prefixes in _alternatives(structured):
+        scored = scored.where(_has(listing.id, exact, prefixes))
+    ranked = scored.subquery()
+    query = (
+        select(ranked.c.id)
+        .where(ranked.c.score < len(words))
+        .order_by(ranked.c.score.desc(), ranked.c.reach, ranked.c.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return list(session.scalars(query))
 
 
 def search(session: Session, criteria: Criteria, limit: int = 20, offset: int = 0) -> list[ListingCard]:
-    """Published listings valid on the day that meet every criterion, the most local first."""
+    """Published listings valid on the day that meet the criteria, best match and the most local first."""
     return listing_cards(session, ranked_ids(session, criteria, limit, offset))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from typing import Optional
+from urllib.parse import urlencode
 
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
@@ -28,9 +29,10 @@ def find_services(
 ) -> list[ListingCard]:
     """Published listings valid today, the most local first (fewest municipalities served).
 
-    `language` keeps listings that say they serve that language; listings that name no languages
-    are kept too, since most official services do not list theirs. Every word of `words` must match
-    a word of a name, description, the organisation or a place served, inflected or not."""
+    `language` keeps listings that say they serve that language (a listing that names none is not
+    promised to anyone: the directory says so and offers them). `words` match words of a name,
+    description, the organisation or a place served, inflected or not: listings with every word
+    first, then those with the most of them."""
     criteria = Criteria(municipality_code, topic, language, target_group, words, today or dt.date.today())
     return search(session, criteria, limit, offset)
 
@@ -74,3 +76,8 @@ def topics(session: Session) -> list[Topic]:
 def listing_translation(listing: ShownListing, language: str) -> Optional[ListingText]:
     """The listing's name and description in the user's language, else English, else Finnish."""
     return listing.translation(language_chain(language))
+
+
+def directory_link(base_url: str, municipality_code: str, topic: str, language: str) -> str:
+    """The public directory's page of a municipality's services on a topic, in the user's language."""
+    return f"{base_url}/?{urlencode({'lang': language, 'municipality': municipality_code, 'topic': topic})}"

@@ -25,13 +25,34 @@ def config(connection: Connection) -> Config:
     return settings
 
 
+class UnknownSchema(Exception):
+    """The database holds tables but is not one this version can upgrade (made before the first
+    revision, or by something else). Nothing was changed."""
+
+
 def upgrade(engine: Engine) -> None:
     with engine.begin() as connection:
         settings = config(connection)
         tables = set(inspect(connection).get_table_names())
         if tables and "alembic_version" not in tables:
+            missing = baseline_tables() - tables
+            if missing:
+                raise UnknownSchema(
+                    "the database has tables but not those of Alku's first schema version "
+                    f"(missing: {', '.join(sorted(missing))})"
+                )
             command.stamp(settings, BASELINE)
         command.upgrade(settings, "head")
+
+
+def baseline_tables() -> set[str]:
+    """The tables of the first revision, read from an empty in-memory database brought to it."""
+    from sqlalchemy import create_engine
+
+    scratch = create_engine("sqlite://", future=True)
+    with scratch.begin() as connection:
+        command.upgrade(config(connection), BASELINE)
+        return set(inspect(connection).get_table_names()) - {"alembic_version"}
 
 
 def current(engine: Engine) -> str | None:

@@ -52,8 +52,10 @@ def process_env(settings: Settings) -> dict[str, str]:
             "ALKU_TOKEN_MINUTES": str(settings.token_minutes),
             "ALKU_TIMEZONE": settings.timezone,
             "ALKU_DELIVERY_RETRY_SECONDS": ",".join(str(delay) for delay in settings.delivery_retry_seconds),
+            "ALKU_LINK_CHECK_DAYS": str(settings.link_check_days),
             "ALKU_DEMO_PASSWORD": settings.demo_password,
             "ALKU_WEBCHAT_URL": settings.webchat_url,
+            "ALKU_PUBLIC_URL": settings.public_url,
             "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token,
             "TELEGRAM_WEBHOOK_URL": settings.telegram_webhook_url,
             "TELEGRAM_WEBHOOK_SECRET": settings.telegram_webhook_secret,
@@ -141,6 +143,8 @@ def throwaway_settings(workdir: Path, base: Optional[Settings] = None) -> Settin
         rasa_port=free_port(),
         actions_port=free_port(),
         console_port=free_port(),
+        # A throwaway Alku does not request the content's real web pages.
+        link_check_days=0,
         database_url=base.database_url
         if base.database_url != defaults.database_url
         else f"sqlite:///{workdir / 'alku.db'}",

@@ -15,6 +15,7 @@ from handoff.db import create_schema
 from handoff.seed import seed_handoff
 from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
+from migrations import UnknownSchema
 from settings import get_settings
 
 
@@ -25,6 +26,13 @@ def main() -> int:
         # Migrations first: they bring a database made by any earlier version to this one's schema.
         create_schema(engine)
         counts = seed(engine)
+    except UnknownSchema as error:
+        print(
+            f"The database at {settings.database_url} does not match this version of Alku ({error}).\n"
+            "Nothing was changed. Point ALKU_DATABASE_URL at Alku's own database, or at an empty one.",
+            file=sys.stderr,
+        )
+        return 1
     except (OperationalError, ProgrammingError) as error:
         print(
             f"The database at {settings.database_url} could not be brought to this version of Alku "

@@ -283,3 +283,38 @@ def test_nothing_is_lost_when_the_action_server_restarts_in_the_middle_of_a_hand
     callback_sink.wait_for(sender, "assistant is back")
     say(alku, sender, "How do I get a tax card?")
     callback_sink.wait_for(sender, "Source: https://")
+
+
+def test_the_user_hears_who_has_joined_and_the_advisors_words_carry_their_name(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink, "Voinko puhua ihmisen kanssa?")
+    callback_sink.wait_for(sender, "Admin (neuvoja) liittyi keskusteluun")
+    httpx.post(
+        f"{alku.console_url}/api/tickets/{ticket_id}/messages", json={"text": "Hei, olen täällä."}, headers=headers
+    )
+    callback_sink.wait_for(sender, "Hei, olen täällä.")
+    reply = next(m for m in callback_sink.received[sender] if m.get("text") == "Hei, olen täällä.")
+    assert reply["author"] == {"name": "Admin", "role": "admin", "label": "Admin (neuvoja)"}
+
+
+def test_domestic_violence_gets_nollalinja_and_an_urgent_ticket_first_in_the_queue(alku, callback_sink):
+    routine, headers, _ = handed_over(alku, callback_sink, "I need to speak with an advisor")
+    inbox = httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json()
+    urgent_ahead = sum(1 for ticket in inbox if ticket["urgent"] and ticket["language"] == "en")
+    sender = f"cb-{uuid.uuid4().hex[:10]}"
+    say(alku, sender, "my husband hits me and I am scared to go home")
+    texts = callback_sink.wait_for(sender, "in the queue")
+    assert any("080 005 005" in text and "112" in text for text in texts)
+    assert f"You are number {urgent_ahead + 1} in the queue" in " ".join(texts), "only urgent tickets are ahead"
+    inbox = httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10).json()
+    order = [ticket["conversation_id"] for ticket in inbox]
+    mine = inbox[order.index(sender)]
+    assert (mine["urgent"], mine["topic"]) == (True, "domestic_violence")
+    assert mine["preview"] == "my husband hits me and I am scared to go home"
+    assert all(ticket["urgent"] for ticket in inbox[: order.index(sender)])
+    assert order.index(sender) < order.index(routine) and not inbox[order.index(routine)]["urgent"]
+
+
+def test_a_message_written_while_waiting_is_acknowledged(alku, callback_sink):
+    sender, _, _ = handed_over(alku, callback_sink, "Can I talk to a real person?")
+    say(alku, sender, "Hello? Is anyone there?")
+    callback_sink.wait_for(sender, "Your message is waiting for the advisor")

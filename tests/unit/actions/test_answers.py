@@ -18,20 +18,21 @@ def responses(messages):
 def test_topic_question_gets_sourced_answer_and_local_service(knowledge, run_action):
     tracker = make_tracker("Miten haen oleskelulupaa Oulussa?", "residence_permit", language="fi", municipality=OULU)
     messages, events = run_action(ActionAnswerTopic(), tracker)
-    assert responses(messages) == ["utter_topic_answer", "utter_local_services"]
-    answer, local = messages
+    assert responses(messages) == ["utter_topic_answer", "utter_local_services", "utter_directory_link"]
+    answer, local, directory = messages
     assert answer["answer"].startswith("Oleskelulupaa haetaan Maahanmuuttovirastolta")
     assert answer["source"].startswith("https://migri.fi")
     assert answer["reviewed"] == "7.12.2026"
     assert local["municipality_name"] == "Oulu"
     assert "International House Oulu" in local["services"]
+    assert directory["directory_url"].endswith("/?lang=fi&municipality=564&topic=residence_permit")
     assert {"event": "slot", "name": "topic", "value": "residence_permit", "timestamp": None} in events
 
 
 def test_swedish_speaker_gets_swedish_text_and_place_names(knowledge, run_action):
     tracker = make_tracker("Var lär jag mig finska i Vasa?", "language_courses", language="sv", municipality=VAASA)
     messages, _ = run_action(ActionAnswerTopic(), tracker)
-    assert responses(messages) == ["utter_topic_answer", "utter_local_services"]
+    assert responses(messages) == ["utter_topic_answer", "utter_local_services", "utter_directory_link"]
     assert messages[0]["reviewed"] == "23.11.2026"
     assert messages[1]["municipality_name"] == "Vasa"
     assert "Welcome Office" in messages[1]["services"]
@@ -57,7 +58,7 @@ def test_municipality_after_the_question_adds_local_services_only(knowledge, run
         "Pudasjärvellä", "inform_municipality", language="fi", municipality=PUDASJARVI, topic="early_education"
     )
     messages, events = run_action(ActionAnswerTopic(), tracker)
-    assert responses(messages) == ["utter_local_services"]
+    assert responses(messages) == ["utter_local_services", "utter_directory_link"]
     assert messages[0]["municipality_name"] == "Pudasjärvi"
     assert "varhaiskasvatus" in messages[0]["services"].lower()
 

@@ -17,3 +17,11 @@ def test_every_sender_reports_a_channel_that_is_down():
 def test_telegram_without_a_token_cannot_deliver():
     with pytest.raises(DeliveryFailed, match="not configured"):
         telegram_sender(Settings())("1", {"text": "Hei"})
+
+
+def test_on_telegram_a_persons_message_starts_with_their_name():
+    from channels.outbound import labelled
+
+    person = {"text": "Hei!", "author": {"name": "Aino", "role": "advisor", "label": "Aino (neuvoja)"}}
+    assert labelled(person) == "Aino (neuvoja):\nHei!"
+    assert labelled({"text": "Alku is back."}) == "Alku is back."

@@ -22,7 +22,12 @@ def test_public_page_filters_by_municipality_and_topic(client):
     assert page.status_code == 200
     assert "Monikulttuurinen keskus Villa Victor" in page.text
     assert "Welcome Office" not in page.text
-    assert '<html lang="fi">' in page.text
+    assert '<html lang="fi" dir="ltr">' in page.text
+
+
+def test_arabic_and_persian_pages_are_right_to_left(client):
+    assert '<html lang="ar" dir="rtl">' in client.get("/", params={"lang": "ar"}).text
+    assert '<html lang="fa" dir="rtl">' in client.get("/", params={"lang": "fa"}).text
 
 
 def test_interface_language_and_listing_text_follow_lang(client):
@@ -30,10 +35,25 @@ def test_interface_language_and_listing_text_follow_lang(client):
     assert "Lokala tjänster" in page.text and "Vasa" in page.text
 
 
-def test_no_match_says_so(client):
-    page = client.get("/", params={"lang": "en", "municipality": "273"})
+def test_no_match_says_so_and_offers_a_wider_search(client):
+    page = client.get("/", params={"lang": "en", "municipality": "564", "topic": "tax", "q": "zzz"})
     assert page.status_code == 200
-    assert "No services match these choices." in page.text
+    assert "No services match these choices." in page.text and "0 services" not in page.text
+    assert "Try a wider search:" in page.text
+    assert 'href="/?lang=en&amp;q=zzz&amp;topic=tax">all municipalities<' in page.text
+    assert 'href="/?lang=en&amp;municipality=564&amp;q=zzz">all topics<' in page.text
+    assert 'href="/?lang=en&amp;municipality=564&amp;topic=tax">without the search words<' in page.text
+
+
+def test_a_language_of_service_filter_says_what_it_leaves_out(client):
+    page = client.get("/", params={"lang": "en", "municipality": "564", "language": "so"}).text
+    assert "do not say which languages they serve in are not shown" in page
+    assert 'href="/?lang=en&amp;municipality=564">Show them too<' in page
+
+
+def test_the_directory_finds_finnish_courses_typed_in_any_order(client):
+    page = client.get("/", params={"lang": "fi", "municipality": "564", "q": "suomen kielen kurssi"}).text
+    assert "Monikulttuurinen keskus Villa Victor" in page
 
 
 def test_bad_filters_get_a_4xx_not_a_crash(client):

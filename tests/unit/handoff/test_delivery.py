@@ -86,3 +86,34 @@ def test_after_a_restart_replies_in_flight_are_sent_at_once(db, reply):
     channel = Channel()
     assert retry_due(db, channel, SCHEDULE, NOW) == 1 and channel.pushed == ["Hei, autan mielelläni."]
     assert db.get(TicketMessage, reply.id).delivered_at is not None
+
+
+class LabelledChannel(Channel):
+    """Also keeps the whole pushed messages, to see who they are from."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.messages: list[dict] = []
+        self.slots: list[dict] = []
+
+    def record(self, conversation_id, response, slots=None):
+        self.slots.append(dict(slots or {}))
+        return super().record(conversation_id, response, slots)
+
+    def push(self, conversation_id, channel, message):
+        super().push(conversation_id, channel, message)
+        self.messages.append(message)
+
+
+def test_a_reply_carries_the_advisors_name_and_role_in_the_users_language(db, reply):
+    reply.advisor.name, reply.advisor.display_name = "Anna Korhonen", None
+    db.commit()
+    channel = LabelledChannel()
+    assert deliver(db, channel, reply, SCHEDULE, NOW)
+    assert channel.messages[0]["author"] == {"name": "Anna", "role": "advisor", "label": "Anna (neuvoja)"}
+    assert channel.slots[0]["advisor_label"] == "Anna (neuvoja)", "the label is recorded for the widget's history"
+    reply.advisor.display_name = "Anni"
+    db.commit()
+    reply.delivered_at = None
+    deliver(db, channel, reply, SCHEDULE, NOW)
+    assert channel.messages[-1]["author"]["label"] == "Anni (neuvoja)"

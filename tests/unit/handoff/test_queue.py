@@ -5,6 +5,7 @@ import pytest
 from handoff.models import OPEN, RESOLVED, WAITING
 from handoff.passwords import hash_password, verify_password
 from handoff.queue import TicketUnavailable, add_message, claim, open_ticket, position, resolve
+from handoff.routing import inbox
 from knowledge.db import make_engine, session_factory
 
 
@@ -159,3 +160,42 @@ def test_a_rating_goes_to_the_latest_resolved_unrated_ticket_once(db, make_advis
     assert record_rating(db, "rated", 0) is None and record_rating(db, "rated", 6) is None
     assert record_rating(db, "rated", 5) is ticket and ticket.rating == 5
     assert record_rating(db, "rated", 1) is None and ticket.rating == 5
+
+
+# Urgent tickets (crisis wording, emergency, domestic violence, discrimination) go first.
+
+
+def test_an_urgent_ticket_is_first_in_the_inbox_and_counts_only_urgent_tickets_ahead(db, make_advisor):
+    advisor = make_advisor("anna@alku.fi", languages="ar")
+    routine = [
+        open_ticket(db, conversation_id=f"r{n}", channel="webchat", language="ar", topic="tax") for n in range(3)
+    ]
+    urgent = open_ticket(
+        db,
+        conversation_id="u1",
+        channel="webchat",
+        language="ar",
+        topic="domestic_violence",
+        urgent=True,
+        preview="زوجي يضربني وأنا خائفة",
+    )
+    second_urgent = open_ticket(db, conversation_id="u2", channel="telegram", language="ar", urgent=True)
+    db.commit()
+    assert [ticket.id for ticket in inbox(db, advisor)] == [urgent.id, second_urgent.id] + [t.id for t in routine]
+    assert position(db, urgent) == 1, "nobody urgent is ahead"
+    assert position(db, second_urgent) == 2
+    assert position(db, routine[0]) == 3, "both urgent tickets go before the oldest routine one"
+    assert urgent.preview == "زوجي يضربني وأنا خائفة"
+
+
+def test_a_waiting_ticket_becomes_urgent_when_crisis_wording_follows(db):
+    ticket = open_ticket(db, conversation_id="c", channel="telegram", language="fi", topic="housing", preview="vuokra")
+    again = open_ticket(
+        db, conversation_id="c", channel="telegram", language="fi", urgent=True, preview="en jaksa elää"
+    )
+    assert again.id == ticket.id and again.urgent and again.preview == "en jaksa elää"
+
+
+def test_a_long_message_is_shortened_for_the_preview(db):
+    ticket = open_ticket(db, conversation_id="c", channel="webchat", language="en", urgent=True, preview="help " * 200)
+    assert len(ticket.preview) == 300

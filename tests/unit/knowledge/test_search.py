@@ -79,9 +79,21 @@ def test_inflected_and_partial_words_find_the_listing(db, words):
     assert "oulu-women-club" in keys(db, words=words)
 
 
-@pytest.mark.parametrize("words", ["jalkapallo kielikerho", "swimming", "kielikerho Vaasa", "zz"])
-def test_every_word_must_match(db, words):
+@pytest.mark.parametrize("words", ["swimming", "zz", "uinti Vaasa"])
+def test_words_that_match_nothing_find_nothing(db, words):
     assert "oulu-women-club" not in keys(db, words=words)
+
+
+def ranked(url, **criteria):
+    with open_session(url) as session:
+        return [listing.key for listing in search(session, Criteria(**criteria))]
+
+
+def test_listings_with_every_word_come_first_then_those_with_the_most_words(db):
+    assert set(ranked(db, words="nuorten kielikerho")) == {"oulu-youth-football", "oulu-women-club"}
+    assert ranked(db, words="naisten kielikerho jalkapallo") == ["oulu-women-club", "oulu-youth-football"]
+    assert "oulu-women-club" in ranked(db, words="kielikerho Vaasa"), "some of the words are enough"
+    assert ranked(db, municipality_code="905", words="kielikerho naisten") == [], "criteria other than words stay"
 
 
 def test_criteria_narrow_the_results(db):
@@ -91,10 +103,16 @@ def test_criteria_narrow_the_results(db):
     assert not keys(db, topic="housing", words="kielikerho")
 
 
-def test_a_language_filter_keeps_listings_that_do_not_name_their_languages(db):
-    arabic = keys(db, municipality_code="564", language="ar")
-    assert {"oulu-women-club", "oulu-youth-football"} <= arabic
+def test_a_language_filter_finds_only_listings_that_say_they_serve_it(db):
+    assert "oulu-women-club" in keys(db, municipality_code="564", language="ar")
+    assert "oulu-youth-football" not in keys(db, municipality_code="564", language="ar"), "its languages are unknown"
     assert "oulu-women-club" not in keys(db, municipality_code="564", language="so")
+
+
+def test_finnish_course_words_in_any_order_find_oulus_finnish_lessons(session):
+    found = [card.key for card in find_services(session, municipality_code="564", words="suomen kielen kurssi")]
+    assert found and found[0] == "oulu_villa_victor"
+    assert "espoo_library_language_cafe" in [card.key for card in find_services(session, words="language cafe")]
 
 
 def test_a_draft_or_ended_listing_is_not_found(db):
