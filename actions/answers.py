@@ -10,10 +10,10 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions import resources
-from actions.context import latest_intent
+from actions.context import entity_value, latest_intent
 from actions.handoff import hand_over
 from actions.topic_reply import answer_topic, conversation_language, named_place, say_local_part
-from knowledge.answers import topic_keys
+from knowledge.answers import FOLLOW_UP_ENTITY, follow_ups, parent_topic, topic_keys
 from knowledge.crisis import is_crisis
 from knowledge.services import municipality
 
@@ -71,3 +71,20 @@ class ActionAnswerTopic(Action):
             dispatcher.utter_message(
                 response="utter_municipality_noted", municipality_name=found.name(conversation_language(tracker))
             )
+
+
+class ActionAnswerFollowUp(Action):
+    """A follow-up button under a topic's answer ("Work" under residence permits): its short answer.
+    The conversation's topic stays the parent, so that "and in Vaasa?" still means the parent."""
+
+    def name(self) -> str:
+        return "action_answer_follow_up"
+
+    async def run(self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: dict[str, Any]) -> list[EventType]:
+        chosen = entity_value(tracker, FOLLOW_UP_ENTITY)
+        with resources.knowledge_session() as session:
+            if not chosen or chosen not in follow_ups(session, parent_topic(chosen)):
+                dispatcher.utter_message(response="utter_how_can_i_help")
+                return []
+            answer_topic(dispatcher, tracker, session, chosen, "")
+        return [SlotSet("topic", parent_topic(chosen))]

@@ -13,10 +13,17 @@ from rasa_sdk.executor import CollectingDispatcher
 from sqlalchemy.orm import Session
 
 from actions import resources
-from knowledge.answers import find_answer, topic_needs_municipality
+from knowledge.answers import (
+    CHOOSE_FOLLOW_UP,
+    FOLLOW_UP_ENTITY,
+    find_answer,
+    follow_ups,
+    parent_topic,
+    topic_needs_municipality,
+)
 from knowledge.audience import target_groups_in
 from knowledge.languages import requested_language
-from knowledge.render import format_date, format_listings, language_name
+from knowledge.render import format_date, format_listings, labels, language_name
 from knowledge.services import directory_link, find_services, municipality, municipality_website
 
 MAX_LISTINGS = 3
@@ -60,8 +67,22 @@ def answer_topic(dispatcher: CollectingDispatcher, tracker: Tracker, session: Se
         dispatcher.utter_message(
             response="utter_answer_may_be_outdated", review_by=format_date(answer.review_by, language)
         )
-    say_local_part(dispatcher, tracker, session, topic, text, always=named_place(text) is not None)
+    say_local_part(dispatcher, tracker, session, parent_topic(topic), text, always=named_place(text) is not None)
+    offer_follow_ups(dispatcher, session, topic, language)
     return Reply()
+
+
+def offer_follow_ups(dispatcher: CollectingDispatcher, session: Session, topic: str, language: str) -> None:
+    """Buttons to the topic's follow-up answers ("Work", "Study", "Family" under residence permits)."""
+    choices = follow_ups(session, topic)
+    if not choices:
+        return
+    names = labels(language)["topic_names"]
+    buttons = [
+        {"title": names.get(choice, choice), "payload": f'/{CHOOSE_FOLLOW_UP}{{"{FOLLOW_UP_ENTITY}": "{choice}"}}'}
+        for choice in choices
+    ]
+    dispatcher.utter_message(response="utter_follow_up_choices", buttons=buttons)
 
 
 def say_local_part(

@@ -16,6 +16,7 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from bot.components import LearntComponent, code_fingerprint, force_intent
+from knowledge.clarify import VAGUE_INTENT
 from knowledge.languages import FOREIGN_LANGUAGE_ENTITY, UNSUPPORTED_LANGUAGE_INTENT, OtherLanguageDetector
 from knowledge.nonsense import DEFAULT_THRESHOLD, NONSENSE, TRIAGE_ENTITY, CharacterModel
 from knowledge.person_request import asks_for_person
@@ -25,7 +26,7 @@ SHORT_NUMBER = 3
 PERSON_INTENT = "human_advisor"
 # What a request for a person is taken for when the classifier gets it wrong ("not a bot, a real
 # person" read as "are you a bot?"), or when it is unsure.
-MISTAKEN_FOR_PERSON = frozenset({DEFAULT_NLU_FALLBACK_INTENT_NAME, "bot_challenge"})
+MISTAKEN_FOR_PERSON = frozenset({DEFAULT_NLU_FALLBACK_INTENT_NAME, "bot_challenge", VAGUE_INTENT})
 # Rasa's training cache keys a component by its config; the code it learns with is added (see
 # bot.components.code_fingerprint), its own, so that a change here does not retrain the classifier.
 TRIAGE_CODE = ("bot/triage.py", "knowledge/nonsense.py")

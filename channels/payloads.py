@@ -1,7 +1,8 @@
 """The button payloads Alku itself puts on buttons, the one list every channel checks against.
 
 A payload ("/intent{...}") skips NLU, so only these may reach Rasa as payloads: the rating, the
-language choice, a person, "something else" (`/deny`) and the topics a clarifying question offers.
+language choice, a person, "something else" (`/deny`), the topics a clarifying question offers and
+the follow-up answers under a topic's answer.
 Anything else a user sends starting with "/" is treated as text (or ignored as callback data)."""
 
 from __future__ import annotations
@@ -9,15 +10,16 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from knowledge.answers import CHOOSE_FOLLOW_UP, is_follow_up
 from knowledge.render import labels
 
-CONVERSATION_PAYLOADS = ("rate", "choose_language", "human_advisor", "deny")
+CONVERSATION_PAYLOADS = ("rate", "choose_language", "human_advisor", "deny", CHOOSE_FOLLOW_UP)
 
 
 @lru_cache(maxsize=1)
 def _payload() -> re.Pattern[str]:
-    names = sorted({*CONVERSATION_PAYLOADS, *labels("en")["topic_names"]})
-    return re.compile(rf"^/({'|'.join(map(re.escape, names))})(\{{[^{{}}]{{0,50}}\}})?$")
+    names = sorted({*CONVERSATION_PAYLOADS, *(name for name in labels("en")["topic_names"] if not is_follow_up(name))})
+    return re.compile(rf"^/({'|'.join(map(re.escape, names))})(\{{[^{{}}]{{0,80}}\}})?$")
 
 
 def is_button_payload(text: str) -> bool:

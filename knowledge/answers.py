@@ -73,3 +73,26 @@ def topic_needs_municipality(session: Session, topic: str) -> bool:
 
 def topic_keys(session: Session) -> list[str]:
     return list(session.scalars(select(Topic.key).order_by(Topic.key)))
+
+
+# A follow-up answer's topic is its parent's and its own key: "residence_permit.work". Its button's
+# payload: /choose_follow_up{"subtopic": "residence_permit.work"}.
+FOLLOW_UP_SEPARATOR = "."
+CHOOSE_FOLLOW_UP = "choose_follow_up"
+FOLLOW_UP_ENTITY = "subtopic"
+
+
+def is_follow_up(topic: str) -> bool:
+    return FOLLOW_UP_SEPARATOR in topic
+
+
+def parent_topic(topic: str) -> str:
+    return topic.split(FOLLOW_UP_SEPARATOR, 1)[0]
+
+
+def follow_ups(session: Session, topic: str) -> list[str]:
+    """The follow-up answers under a topic (shown as buttons under its answer), by key."""
+    if is_follow_up(topic):
+        return []
+    prefix = f"{topic}{FOLLOW_UP_SEPARATOR}"
+    return list(session.scalars(select(Topic.key).where(Topic.key.startswith(prefix)).order_by(Topic.key)))

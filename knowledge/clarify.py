@@ -18,6 +18,9 @@ SHARE_OF_BEST = 0.2
 FLOOR = 0.04
 # Never offered as a choice: "something else" and "talk to a person" are always there.
 NOT_OFFERED = frozenset({"other", "human_advisor"})
+# Learnt from messages that fit several topics ("How do I apply for support?", "When can I appeal?"):
+# asked about like an unsure classification, never answered.
+VAGUE_INTENT = "vague"
 
 
 def likely_topics(ranking: Sequence[tuple[str, float]], topics: Collection[str]) -> list[str]:

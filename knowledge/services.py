@@ -9,7 +9,7 @@ from urllib.parse import urlencode
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from knowledge.answers import language_chain
+from knowledge.answers import is_follow_up, language_chain
 from knowledge.cards import ListingCard, ShownListing
 from knowledge.models import ListingText, Municipality, Organisation, ServiceListing, Topic, service_municipality
 from knowledge.search import Criteria, search
@@ -70,7 +70,8 @@ def municipalities_with_services(session: Session) -> list[Municipality]:
 
 
 def topics(session: Session) -> list[Topic]:
-    return list(session.scalars(select(Topic).order_by(Topic.key)))
+    """The topics listings are filed under (follow-up answers have no listings of their own)."""
+    return [topic for topic in session.scalars(select(Topic).order_by(Topic.key)) if not is_follow_up(topic.key)]
 
 
 def listing_translation(listing: ShownListing, language: str) -> Optional[ListingText]:

@@ -27,7 +27,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Union
 
-from knowledge.clarify import likely_topics
+from knowledge.clarify import VAGUE_INTENT, likely_topics
 from knowledge.languages import UNSUPPORTED_LANGUAGE_INTENT
 from knowledge.nonsense import NONSENSE, TRIAGE_ENTITY
 from knowledge.render import labels
@@ -177,6 +177,8 @@ def is_nonsense(parsed: dict[str, Any]) -> bool:
 
 def outcome_of(parsed: dict[str, Any], topics: frozenset[str]) -> Outcome:
     intent = str((parsed.get("intent") or {}).get("name") or "")
+    if intent == VAGUE_INTENT:  # asked about, as the bot's rule does (bot/dialogue/rules.yml)
+        intent = FALLBACK
     nonsense = is_nonsense(parsed)
     if intent != FALLBACK or nonsense:
         return Outcome(intent, nonsense=nonsense)

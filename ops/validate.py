@@ -20,7 +20,7 @@ WARNING = re.compile(r"UserWarning: (.+)")
 NO_EXAMPLES = re.compile(r"The intent '(\w+)' is listed in the domain file, but is not found in the NLU training data")
 # Intents with no examples: those only buttons send (payload "/intent{...}"), which nobody types, and
 # the one MessageTriage sets for a language Alku does not speak.
-BUTTON_ONLY_INTENTS = {"rate", "help", "unsupported_language"}
+BUTTON_ONLY_INTENTS = {"rate", "help", "unsupported_language", "choose_follow_up"}
 
 
 SENDERS = ("actions", "console", "handoff")

@@ -49,7 +49,8 @@ def test_an_imported_activity_is_found_by_newcomers(alku, page, tmp_path, chromi
     newcomer.locator("select[name=municipality]").select_option("905")
     newcomer.locator("input[name=q]").fill(f"kielikahvilaan {suffix}")
     newcomer.locator("form button[type=submit]").click()
-    expect(newcomer.locator("article h2")).to_have_text([f"Torstain kielikahvila {suffix}"])
+    # Every word first: the language café; then listings with only some of the words (the other import).
+    expect(newcomer.locator("article h2").first).to_have_text(f"Torstain kielikahvila {suffix}")
     phone.close()
 
 

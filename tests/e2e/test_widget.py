@@ -102,12 +102,13 @@ def test_an_advisor_reply_arrives_live_in_the_widget(alku, page):
     page.get_by_label("Kieli").select_option("en")
     page.get_by_label("Your message").fill("I want to talk to a human advisor")
     page.get_by_label("Your message").press("Enter")
-    expect(bot_messages(page).last).to_contain_text("minutes", timeout=15_000)
+    expect(bot_messages(page).last).to_contain_text("The estimated wait is about", timeout=15_000)
     session = page.evaluate("localStorage.getItem('alku.session')")
     headers = admin_headers(alku)
     ticket = ticket_of(alku, headers, session)
     assert ticket["channel"] == "webchat"
     httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/claim", headers=headers, timeout=10)
+    expect(bot_messages(page).last).to_contain_text("Admin (advisor) has joined the conversation", timeout=10_000)
     sent = httpx.post(
         f"{alku.console_url}/api/tickets/{ticket['id']}/messages",
         json={"text": "Hi, this is Anna from the advice service."},
@@ -116,6 +117,11 @@ def test_an_advisor_reply_arrives_live_in_the_widget(alku, page):
     ).json()
     assert sent["delivered"] is True
     expect(bot_messages(page).last).to_contain_text("this is Anna", timeout=10_000)
+    expect(bot_messages(page).last.locator(".alku-who")).to_have_text("Admin (advisor): ")
+    page.reload()
+    expect(page.locator("#alku-panel")).to_be_visible()  # the widget reopens as it was left
+    person = page.locator(".alku-person").filter(has_text="this is Anna")
+    expect(person.locator(".alku-who")).to_have_text("Admin (advisor): ", timeout=10_000)
     httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/resolve", headers=headers, timeout=30)
     rating = bot_messages(page).last
     expect(rating).to_contain_text("Choose from 1", timeout=10_000)
@@ -127,3 +133,25 @@ def test_the_whole_widget_is_at_most_50_kb_gzipped(alku):
     script = httpx.get(f"{alku.console_url}/widget.js", timeout=10)
     assert script.status_code == 200 and script.headers["content-type"].startswith("application/javascript")
     assert len(gzip.compress(script.content)) <= 50 * 1024
+
+
+def test_links_open_in_a_new_tab_long_messages_are_sent_whole_and_the_welcome_follows_the_language(alku, page):
+    open_widget(page, f"{alku.console_url}/demo")
+    intro = bot_messages(page).first
+    expect(intro).to_contain_text("Kysy esimerkiksi oleskeluluvasta")
+    page.get_by_label("Kieli").select_option("en")
+    expect(intro).to_contain_text("Ask about residence permits")
+    page.get_by_label("Your message").fill("How do I get a tax card?")
+    page.get_by_label("Your message").press("Enter")
+    source = bot_messages(page).locator("a[href^='https://']").first
+    expect(source).to_have_attribute("target", "_blank", timeout=15_000)
+    expect(source).to_have_attribute("rel", "noopener noreferrer")
+    story = "I moved to Finland last year and I have many questions about my tax card. " * 35
+    assert len(story.strip()) > 2000
+    page.get_by_label("Your message").fill(story)
+    page.get_by_label("Your message").press("Enter")
+    expect(page.locator(".alku-user").last).to_have_text(f"You: {story.strip()}", timeout=10_000)
+    page.get_by_label("Your message").fill("x" * 20_001)
+    page.get_by_label("Your message").press("Enter")
+    expect(page.locator(".alku-status")).to_contain_text("too long", timeout=5_000)
+    assert len(page.get_by_label("Your message").input_value()) == 20_001, "nothing the user wrote is lost"

@@ -135,3 +135,28 @@ def test_advisor_api_on_the_running_console(alku):
     waiting = httpx.get(f"{alku.console_url}/api/tickets", headers=headers, timeout=10)
     assert waiting.status_code == 200 and all(ticket["status"] == "waiting" for ticket in waiting.json())
     assert httpx.get(f"{alku.console_url}/docs", timeout=10).status_code == 200
+
+
+def test_a_permit_answer_offers_follow_ups_and_a_tap_gives_the_short_sourced_answer(alku):
+    sender = new_sender()
+    reply = httpx.post(
+        f"{alku.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": "How do I extend my residence permit before it ends?"},
+        timeout=30,
+    ).json()
+    buttons = [button for message in reply for button in message.get("buttons") or []]
+    renewal = next(button for button in buttons if "residence_permit.renewal" in button["payload"])
+    assert renewal["title"] == "Extending your permit"
+    texts = ask(alku, sender, renewal["payload"])
+    assert any("Source: https://" in text for text in texts)
+    assert not any("I did not understand" in text for text in texts)
+
+
+def test_a_vague_question_is_asked_about_not_answered(alku):
+    reply = httpx.post(
+        f"{alku.rasa_url}/webhooks/rest/webhook",
+        json={"sender": new_sender(), "message": "How do I apply for support?"},
+        timeout=30,
+    ).json()
+    assert "Is your question about one of these?" in reply[0]["text"]
+    assert len(reply[0]["buttons"]) >= 3, "the likeliest topics, something else and a person"

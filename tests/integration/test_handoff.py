@@ -286,14 +286,12 @@ def test_nothing_is_lost_when_the_action_server_restarts_in_the_middle_of_a_hand
 
 
 def test_the_user_hears_who_has_joined_and_the_advisors_words_carry_their_name(alku, callback_sink):
-    sender, headers, ticket_id = claimed(alku, callback_sink, "Voinko puhua ihmisen kanssa?")
-    callback_sink.wait_for(sender, "Admin (neuvoja) liittyi keskusteluun")
-    httpx.post(
-        f"{alku.console_url}/api/tickets/{ticket_id}/messages", json={"text": "Hei, olen täällä."}, headers=headers
-    )
-    callback_sink.wait_for(sender, "Hei, olen täällä.")
-    reply = next(m for m in callback_sink.received[sender] if m.get("text") == "Hei, olen täällä.")
-    assert reply["author"] == {"name": "Admin", "role": "admin", "label": "Admin (neuvoja)"}
+    sender, headers, ticket_id = claimed(alku, callback_sink, "Can I talk to a person, please?")
+    callback_sink.wait_for(sender, "Admin (advisor) has joined the conversation")
+    httpx.post(f"{alku.console_url}/api/tickets/{ticket_id}/messages", json={"text": "Hi, I am here."}, headers=headers)
+    callback_sink.wait_for(sender, "Hi, I am here.")
+    reply = next(m for m in callback_sink.received[sender] if m.get("text") == "Hi, I am here.")
+    assert reply["author"] == {"name": "Admin", "role": "admin", "label": "Admin (advisor)"}
 
 
 def test_domestic_violence_gets_nollalinja_and_an_urgent_ticket_first_in_the_queue(alku, callback_sink):

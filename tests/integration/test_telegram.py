@@ -203,7 +203,10 @@ def test_human_command_hands_over_and_the_advisor_reply_arrives_in_telegram(alku
     ).json()
     assert sent["delivered"] is True
     reply = telegram.wait_for_text(chat, "Hello from Anna")[-1]
-    assert reply["text"] == "Hello from Anna &lt;advisor&gt; &amp; team" and reply["parse_mode"] == "HTML"
+    assert (
+        reply["text"] == "Admin (advisor):\nHello from Anna &lt;advisor&gt; &amp; team"
+    ), "a person's words carry their name"
+    assert reply["parse_mode"] == "HTML"
     httpx.post(f"{alku.console_url}/api/tickets/{ticket['id']}/resolve", headers=headers, timeout=30)
     rating = telegram.wait_for_text(chat, "Choose from 1")[-1]
     assert [b["callback_data"] for row in rating["reply_markup"]["inline_keyboard"] for b in row] == [

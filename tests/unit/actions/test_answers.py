@@ -18,8 +18,13 @@ def responses(messages):
 def test_topic_question_gets_sourced_answer_and_local_service(knowledge, run_action):
     tracker = make_tracker("Miten haen oleskelulupaa Oulussa?", "residence_permit", language="fi", municipality=OULU)
     messages, events = run_action(ActionAnswerTopic(), tracker)
-    assert responses(messages) == ["utter_topic_answer", "utter_local_services", "utter_directory_link"]
-    answer, local, directory = messages
+    assert responses(messages) == [
+        "utter_topic_answer",
+        "utter_local_services",
+        "utter_directory_link",
+        "utter_follow_up_choices",
+    ]
+    answer, local, directory, _ = messages
     assert answer["answer"].startswith("Oleskelulupaa haetaan Maahanmuuttovirastolta")
     assert answer["source"].startswith("https://migri.fi")
     assert answer["reviewed"] == "7.12.2026"
@@ -49,7 +54,7 @@ def test_national_topic_without_municipality_does_not_ask(knowledge, run_action)
     messages, _ = run_action(
         ActionAnswerTopic(), make_tracker("How do I get a Kela card?", "kela_benefits", language="en")
     )
-    assert responses(messages) == ["utter_topic_answer"]
+    assert responses(messages) == ["utter_topic_answer", "utter_follow_up_choices"]
     assert "kela.fi" in messages[0]["source"]
 
 
@@ -204,3 +209,45 @@ def test_the_bot_narrows_listings_to_the_language_asked_for(own_knowledge, run_a
     messages, _ = run_action(ActionAnswerTopic(), tracker)
     local = next(m for m in messages if m["response"] == "utter_local_services")
     assert "Arabic-speaking advice" in local["services"] and "Somali-speaking advice" not in local["services"]
+
+
+def test_a_topic_answer_offers_its_follow_ups_as_buttons_every_channel_accepts(knowledge, run_action):
+    from channels.payloads import is_button_payload
+
+    tracker = make_tracker("How do I renew my residence permit?", "residence_permit", language="en")
+    messages, _ = run_action(ActionAnswerTopic(), tracker)
+    choices = next(message for message in messages if message["response"] == "utter_follow_up_choices")
+    titles = [button["title"] for button in choices["buttons"]]
+    assert {"Permit for work", "Permit for studies", "Joining family", "Extending your permit"} <= set(titles)
+    assert len(titles) == 5
+    assert all(is_button_payload(button["payload"]) for button in choices["buttons"])
+
+
+def test_a_chosen_follow_up_is_answered_with_its_own_source_and_keeps_the_topic(knowledge, run_action):
+    from actions.answers import ActionAnswerFollowUp
+
+    payload = {"entity": "subtopic", "value": "residence_permit.work"}
+    tracker = make_tracker(
+        '/choose_follow_up{"subtopic": "residence_permit.work"}', "choose_follow_up", language="fi", entities=[payload]
+    )
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert messages[0]["response"] == "utter_topic_answer"
+    assert messages[0]["source"].startswith("https://")
+    with open_session(knowledge) as session:
+        work = session.scalars(
+            select(AnswerTranslation.text)
+            .join(Answer)
+            .where(Answer.topic_key == "residence_permit.work", AnswerTranslation.language == "fi")
+        ).one()
+    assert messages[0]["answer"] == work
+    assert not any(message["response"] == "utter_follow_up_choices" for message in messages), "no deeper level"
+    assert {"event": "slot", "name": "topic", "value": "residence_permit", "timestamp": None} in events
+
+
+def test_an_unknown_follow_up_is_not_answered(knowledge, run_action):
+    from actions.answers import ActionAnswerFollowUp
+
+    made_up = {"entity": "subtopic", "value": "residence_permit.bribes"}
+    tracker = make_tracker("/choose_follow_up", "choose_follow_up", language="en", entities=[made_up])
+    messages, events = run_action(ActionAnswerFollowUp(), tracker)
+    assert [message["response"] for message in messages] == ["utter_how_can_i_help"] and events == []
