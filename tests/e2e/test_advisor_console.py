@@ -63,3 +63,27 @@ def test_login_claim_reply_resolve(alku, callback_sink, page):
     expect(page.get_by_role("status")).to_contain_text("The ticket is resolved")
     callback_sink.wait_for(sender, "assistant is back")
     callback_sink.wait_for(sender, "Choose from 1")
+
+
+def test_an_urgent_ticket_is_first_in_red_with_what_the_user_wrote(alku, callback_sink, page):
+    routine = f"e2e-{uuid.uuid4().hex[:8]}"
+    say(alku, routine, "I need to speak with an advisor")
+    callback_sink.wait_for(routine, "in the queue")
+    urgent = f"e2e-{uuid.uuid4().hex[:8]}"
+    say(alku, urgent, "my husband hits me and I am scared to go home")
+    callback_sink.wait_for(urgent, "in the queue")
+
+    page.goto(f"{alku.console_url}/login?next=/inbox")
+    page.get_by_label("E-mail").fill(ADMIN_EMAIL)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    headers = admin_headers(alku)
+    urgent_id, routine_id = ticket_of(alku, headers, urgent)["id"], ticket_of(alku, headers, routine)["id"]
+    rows = page.locator("table.waiting tbody tr")
+    urgent_row = rows.filter(has=page.get_by_role("button", name=f"Take #{urgent_id}"))
+    expect(urgent_row).to_have_class(re.compile(r"\burgent\b"))
+    expect(urgent_row).to_contain_text("Urgent")
+    expect(urgent_row.locator("q.preview")).to_have_text("my husband hits me and I am scared to go home")
+    order = [row.get_attribute("data-ticket") for row in rows.all()]
+    assert order.index(str(urgent_id)) < order.index(str(routine_id))
+    assert rows.filter(has=page.get_by_role("button", name=f"Take #{routine_id}")).get_attribute("class") != "urgent"
