@@ -65,8 +65,9 @@ def _retry_once() -> int:
 
 def _keep_promises() -> int:
     """The waiting users: a word when the promised time has passed, an acknowledgement of what they write."""
+    chats = conversations()
     with open_session(get_settings().database_url) as session:
-        return tell_overdue(session, conversations()) + acknowledge_waiting(session, conversations())
+        return tell_overdue(session, chats) + acknowledge_waiting(session, chats)
 
 
 async def _retry_forever() -> None:

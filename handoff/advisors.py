@@ -9,6 +9,7 @@ from sqlalchemy.orm import Session
 
 from handoff.models import ADMIN, PEER_ADVISOR, Advisor
 from handoff.passwords import hash_password, verify_password
+from knowledge.render import labels
 
 
 def ensure_admin(session: Session, email: str, password: str, languages: tuple[str, ...]) -> Optional[Advisor]:
@@ -44,7 +45,11 @@ def authenticate(session: Session, email: str, password: str) -> Optional[Adviso
 
 def advisor_label(advisor: Advisor, language: str) -> str:
     """How the user sees the person who answers: "Aino (advisor)", in the user's language."""
-    from knowledge.render import labels
-
     role = "peer_advisor" if advisor.role == PEER_ADVISOR else "advisor"
     return f"{advisor.shown_name} ({labels(language)['role_names'][role]})"
+
+
+def author(advisor: Advisor, language: str) -> dict[str, str]:
+    """Who speaks, for the channels: the widget and Telegram label the message with it, and the
+    callback payload carries it, so that a person's words are never shown as the bot's."""
+    return {"name": advisor.shown_name, "role": advisor.role, "label": advisor_label(advisor, language)}

@@ -16,9 +16,9 @@ from typing import Optional
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from handoff.advisors import advisor_label
+from handoff.advisors import author
 from handoff.conversations import ADVISOR_LABEL_SLOT, ADVISOR_REPLY, Conversations, DeliveryFailed
-from handoff.models import ADVISOR_AUTHOR, Advisor, Ticket, TicketMessage, utcnow
+from handoff.models import ADVISOR_AUTHOR, Ticket, TicketMessage, utcnow
 
 # A claimed attempt holds the message this long, so that two workers never push it at once.
 LEASE = dt.timedelta(seconds=60)
@@ -55,12 +55,6 @@ def deliver(
     message.delivered_at, message.delivery_error, message.next_attempt_at, message.failed_at = now, None, None, None
     session.commit()
     return True
-
-
-def author(advisor: Advisor, language: str) -> dict[str, str]:
-    """Who speaks, for the channels: the widget and Telegram label the message with it, and the
-    callback payload carries it, so that a person's words are never shown as the bot's."""
-    return {"name": advisor.shown_name, "role": advisor.role, "label": advisor_label(advisor, language)}
 
 
 def due(session: Session, now: dt.datetime) -> list[int]:

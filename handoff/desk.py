@@ -11,9 +11,9 @@ from typing import Any, Optional
 
 from sqlalchemy.orm import Session
 
-from handoff.advisors import advisor_label
+from handoff.advisors import author
 from handoff.conversations import ADVISOR_LABEL_SLOT, Conversations, DeliveryFailed
-from handoff.delivery import LEASE, author, deliver
+from handoff.delivery import LEASE, deliver
 from handoff.models import ADVISOR_AUTHOR, OPEN, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_message, claim, escalate, release, resolve
 
@@ -27,13 +27,10 @@ def take(session: Session, chats: Conversations, ticket_id: int, advisor: Adviso
     claim stands even when the user's channel is down."""
     ticket = claim(session, ticket_id, advisor)
     session.commit()
+    speaker = author(advisor, ticket.language)
     try:
         chats.say(
-            ticket.conversation_id,
-            ticket.channel,
-            ADVISOR_JOINED,
-            {ADVISOR_LABEL_SLOT: advisor_label(advisor, ticket.language)},
-            author=author(advisor, ticket.language),
+            ticket.conversation_id, ticket.channel, ADVISOR_JOINED, {ADVISOR_LABEL_SLOT: speaker["label"]}, speaker
         )
     except DeliveryFailed as failure:
         return ticket, str(failure)

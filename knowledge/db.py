@@ -8,6 +8,8 @@ from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
+from migrations import upgrade
+
 
 def make_engine(url: str) -> Engine:
     if url.startswith("sqlite:///"):
@@ -27,8 +29,6 @@ def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def
 
 def create_schema(engine: Engine) -> None:
     """The newest schema, by the migrations (never drops what a database holds)."""
-    from migrations import upgrade
-
     upgrade(engine)
 
 

@@ -11,7 +11,6 @@ import sys
 from sqlalchemy.exc import OperationalError, ProgrammingError
 
 from handoff.advisors import ensure_admin
-from handoff.db import create_schema
 from handoff.seed import seed_handoff
 from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
@@ -23,8 +22,7 @@ def main() -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url)
     try:
-        # Migrations first: they bring a database made by any earlier version to this one's schema.
-        create_schema(engine)
+        # seed() runs the migrations first: a database made by any earlier version gets this one's schema.
         counts = seed(engine)
     except UnknownSchema as error:
         print(

@@ -20,7 +20,6 @@ import pytest
 from sqlalchemy import select
 
 from handoff.advisors import ensure_admin
-from handoff.db import create_schema
 from handoff.models import OfficeHours, Team
 from handoff.seed import NATIONAL_TEAM, seed_handoff
 from knowledge.db import make_engine, session_factory
@@ -150,7 +149,6 @@ def alku(
     )
     engine = make_engine(settings.database_url)
     seed(engine)
-    create_schema(engine)
     with session_factory(engine)() as session, session.begin():
         ensure_admin(session, ADMIN_EMAIL, ADMIN_PASSWORD, settings.languages)
         seed_handoff(session)
