@@ -57,6 +57,7 @@
     ".alku-user{align-self:flex-end;background:#1f4e8c;color:#fff}",
     ".alku-bot{align-self:flex-start;background:#eef1f5}",
     ".alku-person{background:#fff4d6;border:1px solid #c99a2e}",
+    ".alku-person .alku-who{position:static;display:block;width:auto;height:auto;overflow:visible;clip:auto;font-weight:600;font-size:.85rem}",
     ".alku-msg a{color:inherit;text-decoration:underline;overflow-wrap:anywhere}",
     ".alku-who{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0)}",
     ".alku-choices{display:flex;flex-wrap:wrap;gap:6px;margin-top:6px}",

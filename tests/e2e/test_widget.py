@@ -125,7 +125,9 @@ def test_an_advisor_reply_arrives_live_in_the_widget(alku, page):
     ).json()
     assert sent["delivered"] is True
     expect(bot_messages(page).last).to_contain_text("this is Anna", timeout=10_000)
-    expect(bot_messages(page).last.locator(".alku-who")).to_have_text("Admin (advisor): ")
+    label = bot_messages(page).last.locator(".alku-who")
+    expect(label).to_have_text("Admin (advisor): ")
+    assert label.bounding_box()["width"] > 40, "the person's name is shown, not only read out by screen readers"
     page.reload()
     expect(page.locator("#alku-panel")).to_be_visible()  # the widget reopens as it was left
     person = page.locator(".alku-person").filter(has_text="this is Anna")
