@@ -1,6 +1,6 @@
 from sqlalchemy import func, select
 
-from handoff.models import TicketMessage
+from handoff.models import Ticket, TicketMessage
 from handoff.privacy import erase_conversation
 from handoff.queue import add_message, open_ticket
 
@@ -15,3 +15,11 @@ def test_erasing_a_conversation_removes_its_tickets_and_messages_only(db):
     db.commit()
     assert [m.text for m in db.scalars(select(TicketMessage))] == ["keep"]
     assert db.scalar(select(func.count()).select_from(TicketMessage)) == 1
+
+
+def test_erasing_a_conversation_removes_what_the_inbox_previewed(db):
+    open_ticket(db, conversation_id="me", channel="webchat", language="en", urgent=True, preview="my husband hits me")
+    db.commit()
+    erase_conversation(db, "me")
+    db.commit()
+    assert db.scalar(select(func.count()).select_from(Ticket).where(Ticket.preview.is_not(None))) == 0
