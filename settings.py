@@ -96,6 +96,13 @@ class Settings:
     telegram_api_url: str = "https://api.telegram.org/bot"
     webchat_url: str = ""
     public_url: str = ""
+    # Invitations and password links by e-mail: smtp://user:password@host:port (STARTTLS when the
+    # server offers it) or smtps://…; empty: the admin passes the link on.
+    smtp_url: str = field(default="", repr=False)
+    mail_from: str = "Alku <no-reply@alku.localhost>"
+    # Failed sign-ins allowed per account (and four times as many per address) within the window.
+    sign_in_failures: int = 5
+    sign_in_window_minutes: int = 15
 
     @property
     def telegram_mode(self) -> str:
@@ -171,6 +178,10 @@ class Settings:
             telegram_api_url=env.get("TELEGRAM_API_URL") or cls.telegram_api_url,
             webchat_url=env.get("ALKU_WEBCHAT_URL", ""),
             public_url=env.get("ALKU_PUBLIC_URL", "").rstrip("/"),
+            smtp_url=env.get("ALKU_SMTP_URL", ""),
+            mail_from=env.get("ALKU_MAIL_FROM") or cls.mail_from,
+            sign_in_failures=_int(env, "ALKU_SIGN_IN_FAILURES", 5),
+            sign_in_window_minutes=_int(env, "ALKU_SIGN_IN_WINDOW_MINUTES", 15),
         )
         settings.check()
         return settings

@@ -7,7 +7,7 @@ import datetime as dt
 from typing import Any, Literal
 
 import jwt
-from fastapi import APIRouter, Depends, HTTPException, Query, status
+from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
 from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
 from pydantic import BaseModel, constr
 from sqlalchemy import select
@@ -15,7 +15,8 @@ from sqlalchemy.orm import Session
 
 from console.deps import conversations, database
 from handoff import desk
-from handoff.advisors import authenticate
+from accounts.signin import sign_in
+from console.auth import client_address
 from handoff.conversations import Conversations, DeliveryFailed
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note
@@ -39,7 +40,8 @@ class Reply(BaseModel):
 def issue_token(advisor: Advisor) -> str:
     settings = get_settings()
     expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=settings.token_minutes)
-    return jwt.encode({"sub": str(advisor.id), "exp": expires}, settings.secret_key, algorithm=ALGORITHM)
+    claims = {"sub": str(advisor.id), "ep": advisor.token_epoch or 0, "exp": expires}
+    return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
 def current_advisor(token: str = Depends(bearer), session: Session = Depends(database)) -> Advisor:
@@ -51,9 +53,11 @@ def current_advisor(token: str = Depends(bearer), session: Session = Depends(dat
     try:
         claims = jwt.decode(token, get_settings().secret_key, algorithms=[ALGORITHM])
         advisor = session.get(Advisor, int(claims["sub"]))
-    except (jwt.PyJWTError, KeyError, ValueError):
+        epoch = int(claims["ep"])
+    except (jwt.PyJWTError, KeyError, ValueError, TypeError):
         raise refused from None
-    if advisor is None or not advisor.active:
+    # A token from before a password change or a deactivation is refused at once.
+    if advisor is None or not advisor.active or epoch != (advisor.token_epoch or 0):
         raise refused
     return advisor
 
@@ -112,11 +116,19 @@ def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket
 
 
 @router.post("/auth/token", response_model=Token)
-def token(form: OAuth2PasswordRequestForm = Depends(), session: Session = Depends(database)) -> Token:
-    advisor = authenticate(session, form.username, form.password)
-    if advisor is None:
+def token(
+    request: Request, form: OAuth2PasswordRequestForm = Depends(), session: Session = Depends(database)
+) -> Token:
+    outcome = sign_in(session, get_settings(), form.username, form.password, client_address(request))
+    if outcome.wait_minutes is not None:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"Too many failed sign-ins. Try again in {outcome.wait_minutes} min.",
+            {"Retry-After": str(outcome.wait_minutes * 60)},
+        )
+    if outcome.advisor is None:
         raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Wrong e-mail or password.", {"WWW-Authenticate": "Bearer"})
-    return Token(access_token=issue_token(advisor))
+    return Token(access_token=issue_token(outcome.advisor))
 
 
 @router.get("/tickets")

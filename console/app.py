@@ -25,7 +25,10 @@ from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from console.account import router as account_router
+from console.accounts_api import router as accounts_api_router
 from console.admin import router as admin_router
+from console.admin_accounts import router as admin_accounts_router
 from console.api import router as api_router
 from console.auth import LoginRequired
 from console.content_api import router as content_api_router
@@ -122,12 +125,15 @@ app.add_middleware(
 )
 app.mount("/static", StaticFiles(directory=str(HERE / "static")), name="static")
 app.include_router(api_router)
+app.include_router(accounts_api_router)
 app.include_router(nlg_router)
 app.include_router(content_api_router)
 app.include_router(services_api_router)
 app.include_router(transfer_api_router)
 app.include_router(pages_router)
 app.include_router(admin_router)
+app.include_router(admin_accounts_router)
+app.include_router(account_router)
 app.include_router(editor_router)
 app.include_router(listings_editor_router)
 app.include_router(transfer_pages_router)

@@ -1,21 +1,25 @@
-"""Signing in to the console's pages: a signed session cookie, CSRF tokens on every form, roles.
+"""Signing in to the console's pages: the signed cookie holds a session token that the database can
+end (accounts.sessions), CSRF tokens on every form, roles.
 
 The JSON API uses bearer tokens instead (console/api.py); both find the same Advisor."""
 
 from __future__ import annotations
 
+import datetime as dt
 import hmac
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Optional
 
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
+from accounts import sessions
 from console.deps import database
 from handoff.models import ADMIN, Advisor
+from settings import get_settings
 
-SESSION_KEY = "advisor_id"
+SESSION_KEY = "session"
 CSRF_KEY = "csrf"
 
 
@@ -41,21 +45,43 @@ async def check_csrf(request: Request) -> None:
         raise HTTPException(status.HTTP_403_FORBIDDEN, "The form has expired. Reload the page and try again.")
 
 
-def sign_in(request: Request, advisor: Advisor) -> None:
+def client_address(request: Request) -> str:
+    """The address sign-in tries are counted by (the proxy's when behind one: see the README)."""
+    return request.client.host if request.client else "unknown"
+
+
+def sign_in(request: Request, session: Session, advisor: Advisor) -> None:
+    """A new browser session (a new CSRF token too); the interface language follows the account's."""
+    language = advisor.ui_language or request.session.get("lang")
     request.session.clear()
-    request.session[SESSION_KEY] = advisor.id
+    lifetime = dt.timedelta(minutes=get_settings().token_minutes)
+    request.session[SESSION_KEY] = sessions.start(session, advisor, lifetime)
+    session.commit()
+    if language:
+        request.session["lang"] = language
     csrf_token(request)
 
 
-def sign_out(request: Request) -> None:
+def sign_out(request: Request, session: Session) -> None:
+    token = request.session.get(SESSION_KEY)
+    if isinstance(token, str):
+        sessions.end(session, token)
+        session.commit()
     request.session.clear()
 
 
-def signed_in(request: Request, session: Session = Depends(database)) -> Advisor:
-    advisor_id = request.session.get(SESSION_KEY)
-    advisor = session.get(Advisor, advisor_id) if isinstance(advisor_id, int) else None
-    if advisor is None or not advisor.active:
+def current(request: Request, session: Session) -> Optional[Advisor]:
+    """The person signed in on this browser, if any (for pages that anyone may open)."""
+    token = request.session.get(SESSION_KEY)
+    advisor = sessions.holder(session, token) if isinstance(token, str) else None
+    if advisor is None:
         request.session.pop(SESSION_KEY, None)
+    return advisor
+
+
+def signed_in(request: Request, session: Session = Depends(database)) -> Advisor:
+    advisor = current(request, session)
+    if advisor is None:
         raise LoginRequired()
     return advisor
 

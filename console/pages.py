@@ -14,13 +14,13 @@ from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
 from sqlalchemy.orm import Session
 
-from console.auth import check_csrf, csrf_token, sign_in, sign_out, with_role
+from accounts.signin import sign_in as sign_in_with_password
+from console.auth import check_csrf, client_address, csrf_token, sign_in, sign_out, with_role
 from console.deps import conversations, database
 from handoff import desk
-from handoff.advisors import authenticate
 from handoff.canned import canned_replies
 from handoff.conversations import Conversations, DeliveryFailed
-from handoff.models import ADVISOR, EDITOR, PEER_ADVISOR, Advisor, Ticket, utcnow
+from handoff.models import ADVISOR, EDITOR, NGO_EDITOR, PEER_ADVISOR, Advisor, Ticket, utcnow
 from handoff.queue import TicketUnavailable, add_note
 from handoff.routing import inbox, may_see, open_tickets, professional_topics
 from handoff.transcript import timeline
@@ -99,21 +99,27 @@ def login(
     next_path: str = Form("", alias="next", max_length=300),
     session: Session = Depends(database),
 ) -> Response:
-    advisor = authenticate(session, email, password)
+    outcome = sign_in_with_password(session, get_settings(), email, password, client_address(request))
+    advisor = outcome.advisor
     if advisor is None:
-        response = page(request, "login.html", error="wrong_login", email=email)
-        response.status_code = 401
+        error = "wrong_login" if outcome.wait_minutes is None else "too_many_tries"
+        response = page(request, "login.html", error=error, email=email, wait=outcome.wait_minutes)
+        response.status_code = 401 if outcome.wait_minutes is None else 429
         return response
-    sign_in(request, advisor)
+    sign_in(request, session, advisor)
     # Only a path on this site: never an address an attacker put in the link.
-    home = "/editor/answers" if advisor.role == EDITOR else "/inbox"
-    target = next_path if next_path.startswith("/") and not next_path.startswith("//") else home
+    target = next_path if next_path.startswith("/") and not next_path.startswith("//") else home_of(advisor)
     return back(target)
 
 
+def home_of(advisor: Advisor) -> str:
+    """Where a person starts after signing in: the inbox, or the content they edit."""
+    return {EDITOR: "/editor/answers", NGO_EDITOR: "/editor/listings"}.get(advisor.role, "/inbox")
+
+
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request) -> Response:
-    sign_out(request)
+def logout(request: Request, session: Session = Depends(database)) -> Response:
+    sign_out(request, session)
     return back("/login")
 
 

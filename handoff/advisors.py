@@ -1,4 +1,4 @@
-"""Advisors: the first admin, and signing in."""
+"""Advisors: the first admin, finding one by e-mail, and how newcomers see them."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.models import ADMIN, PEER_ADVISOR, Advisor
-from handoff.passwords import hash_password, verify_password
+from handoff.passwords import hash_password
 from knowledge.render import labels
 
 
@@ -34,13 +34,6 @@ def ensure_admin(session: Session, email: str, password: str, languages: tuple[s
 
 def by_email(session: Session, email: str) -> Optional[Advisor]:
     return session.scalars(select(Advisor).where(Advisor.email == email.strip().lower())).first()
-
-
-def authenticate(session: Session, email: str, password: str) -> Optional[Advisor]:
-    advisor = by_email(session, email)
-    if advisor is None or not advisor.active or not verify_password(password, advisor.password_hash):
-        return None
-    return advisor
 
 
 def advisor_label(advisor: Advisor, language: str) -> str:

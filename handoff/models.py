@@ -97,6 +97,12 @@ class Advisor(Base):
     organisation_id = Column(Integer, ForeignKey("organisation.id"), nullable=True)
     # How newcomers see this person when they reply ("Aino"); empty: the first word of `name`.
     display_name = Column(String(80), nullable=True)
+    # The staff console's language (fi, sv, en); empty: the browser's.
+    ui_language = Column(String(8), nullable=True)
+    # Raised when the password changes or the account is deactivated: API tokens carry the value they
+    # were issued with, and older ones are refused at once (browser sessions are ended in the table).
+    token_epoch = Column(Integer, nullable=False, default=0, server_default="0")
+    created_at = Column(DateTime, nullable=True, default=utcnow)
 
     municipalities = relationship(Municipality, secondary=advisor_municipality)
     team = relationship(Team)

@@ -25,6 +25,7 @@ from sqlalchemy import (
     Time,
     UniqueConstraint,
     and_,
+    false,
     or_,
 )
 from sqlalchemy.orm import registry, relationship
@@ -124,6 +125,8 @@ class Organisation(Base, OrganisationNames):
     name_fi = Column(String(200), nullable=False)
     name_sv = Column(String(200), nullable=False)
     name_en = Column(String(200), nullable=False)
+    # An NGO's listings wait for an editor's review until an editor marks the organisation trusted.
+    trusted = Column(Boolean, nullable=False, default=False, server_default=false())
 
 
 class Topic(Base):

@@ -6,6 +6,7 @@ from alembic import context
 connection = context.config.attributes["connection"]
 target_metadata = None
 if context.config.attributes.get("autogenerate"):
+    import accounts.models  # noqa: F401 - staff accounts' tables
     from handoff.models import Base  # the knowledge base's and the advisor desk's tables
 
     target_metadata = Base.metadata

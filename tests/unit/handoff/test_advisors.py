@@ -1,5 +1,7 @@
-from handoff.advisors import authenticate, ensure_admin
+from accounts.signin import sign_in
+from handoff.advisors import ensure_admin
 from handoff.models import ADMIN
+from settings import Settings
 
 
 def test_first_admin_comes_from_the_environment_once(db):
@@ -8,8 +10,8 @@ def test_first_admin_comes_from_the_environment_once(db):
     assert (admin.email, admin.role, admin.language_codes) == ("admin@kunta.fi", ADMIN, ["fi", "sv"])
     again = ensure_admin(db, "admin@kunta.fi", "changed-in-environment", ("fi",))
     assert again.id == admin.id
-    assert authenticate(db, "admin@kunta.fi", "first-password-long") is not None
-    assert authenticate(db, "admin@kunta.fi", "changed-in-environment") is None
+    assert sign_in(db, Settings(), "admin@kunta.fi", "first-password-long", "127.0.0.1").advisor is not None
+    assert sign_in(db, Settings(), "admin@kunta.fi", "changed-in-environment", "127.0.0.1").advisor is None
 
 
 def test_no_password_no_admin(db):
@@ -20,5 +22,5 @@ def test_inactive_advisor_cannot_sign_in(db, make_advisor):
     advisor = make_advisor("gone@alku.fi")
     advisor.active = False
     db.commit()
-    assert authenticate(db, "gone@alku.fi", "pw") is None
-    assert authenticate(db, "nobody@alku.fi", "pw") is None
+    assert sign_in(db, Settings(), "gone@alku.fi", "pw", "127.0.0.1").advisor is None
+    assert sign_in(db, Settings(), "nobody@alku.fi", "pw", "127.0.0.1").advisor is None

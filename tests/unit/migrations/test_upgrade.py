@@ -12,6 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import text
 
+import accounts.models  # noqa: F401 - staff accounts' tables on the shared metadata
 import handoff.models  # noqa: F401 - the advisor desk's tables on the shared metadata
 from knowledge.db import make_engine
 from knowledge.models import Base

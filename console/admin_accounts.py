@@ -1,0 +1,257 @@
+"""Admin pages for the staff: find people, invite one, change what they do, deactivate and reactivate
+them, and issue a password link. Every link is shown to the admin (to pass on) and e-mailed when
+ALKU_SMTP_URL is set."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Optional
+
+from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, status
+from fastapi.responses import HTMLResponse, Response
+from pydantic import ValidationError
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from accounts import links, people
+from accounts.mail import MailNotSent, compose, send
+from accounts.models import INVITE, RESET
+from console.auth import check_csrf, with_role
+from console.deps import database
+from console.pages import back, flash, page, words
+from handoff.models import ADMIN, ROLES, Advisor, Team
+from knowledge.models import Municipality, Organisation
+from knowledge.render import language_name
+from settings import get_settings
+
+router = APIRouter(prefix="/admin/accounts", include_in_schema=False)
+admin_only = with_role(ADMIN)
+NEW_LINK = "new_link"
+
+
+def send_link(advisor: Advisor, purpose: str, token: str, until: dt.datetime, ui: str) -> tuple[str, bool]:
+    """The link's address, and whether it went out by e-mail (in the person's console language)."""
+    settings = get_settings()
+    address = links.url(settings.directory_url, token)
+    if not settings.smtp_url:
+        return address, False
+    message = compose(settings, purpose, advisor.email, advisor.shown_name, address, until, advisor.ui_language or ui)
+    try:
+        send(settings, message)
+    except MailNotSent:
+        return address, False
+    return address, True
+
+
+def _fields_from_form(
+    email: str, name: str, display_name: str, role: str, languages: list[str], municipalities: str,
+    team_id: str, organisation: str, ui_language: str,
+) -> people.AccountFields:
+    return people.AccountFields(
+        email=email,
+        name=name,
+        display_name=display_name,
+        role=role,
+        languages=languages,
+        municipalities=[part.strip() for part in municipalities.replace(";", ",").split(",") if part.strip()],
+        team_id=int(team_id) if team_id.isdigit() else None,
+        organisation=organisation or None,
+        ui_language=ui_language,
+    )
+
+
+def _choices(request: Request, session: Session) -> dict:
+    ui = words(request)["_lang"]
+    return {
+        "roles": ROLES,
+        "languages": [(code, language_name(code, ui)) for code in get_settings().languages],
+        "console_languages": [(code, language_name(code, code)) for code in people.CONSOLE_LANGUAGES],
+        "teams": session.scalars(select(Team).order_by(Team.name)).all(),
+        "organisations": [
+            (organisation.key, organisation.name(ui))
+            for organisation in session.scalars(select(Organisation).order_by(Organisation.name_fi))
+        ],
+        "ui": ui,
+    }
+
+
+def _refused_key(error: Exception) -> str:
+    if isinstance(error, people.AccountRefused):
+        return error.key
+    if isinstance(error, ValidationError):
+        return str(error.errors()[0]["msg"]) if error.errors() else "account_invalid"
+    return "account_invalid"
+
+
+@router.get("", response_class=HTMLResponse)
+def accounts_page(
+    request: Request,
+    q: str = Query("", max_length=200),
+    role: str = Query("", max_length=20),
+    state: str = Query("", max_length=10),
+    advisor: Advisor = Depends(admin_only),
+    session: Session = Depends(database),
+) -> Response:
+    active = {"active": True, "inactive": False}.get(state)
+    found = people.find(session, q, role if role in ROLES else None, active)
+    return page(
+        request,
+        "accounts.html",
+        advisor,
+        found=[(person, people.has_password(person), links.pending_invitation(session, person)) for person in found],
+        q=q,
+        role=role,
+        state=state,
+        **_choices(request, session),
+    )
+
+
+@router.post("", dependencies=[Depends(check_csrf)])
+def invite_person(
+    request: Request,
+    email: str = Form("", max_length=200),
+    name: str = Form("", max_length=200),
+    display_name: str = Form("", max_length=80),
+    role: str = Form("advisor", max_length=20),
+    languages: list[str] = Form([]),
+    municipalities: str = Form("", max_length=2000),
+    team_id: str = Form("", max_length=12),
+    organisation: str = Form("", max_length=80),
+    ui_language: str = Form("", max_length=8),
+    advisor: Advisor = Depends(admin_only),
+    session: Session = Depends(database),
+) -> Response:
+    try:
+        fields = _fields_from_form(
+            email, name, display_name, role, languages, municipalities, team_id, organisation, ui_language
+        )
+        person, token, until = people.invite(session, fields, advisor)
+    except (people.AccountRefused, ValidationError) as error:
+        session.rollback()
+        response = page(
+            request,
+            "accounts.html",
+            advisor,
+            found=[],
+            q="",
+            role="",
+            state="",
+            error=_refused_key(error),
+            typed={"email": email, "name": name, "display_name": display_name, "role": role,
+                   "languages": languages, "municipalities": municipalities, "team_id": team_id,
+                   "organisation": organisation, "ui_language": ui_language},
+            **_choices(request, session),
+        )
+        response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
+        return response
+    session.commit()
+    address, mailed = send_link(person, INVITE, token, until, words(request)["_lang"])
+    request.session[NEW_LINK] = {"url": address, "mailed": mailed, "purpose": INVITE}
+    return back(f"/admin/accounts/{person.id}")
+
+
+def _person(session: Session, account_id: int) -> Advisor:
+    person = session.get(Advisor, account_id)
+    if person is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No such account.")
+    return person
+
+
+@router.get("/{account_id}", response_class=HTMLResponse)
+def account_page(
+    request: Request,
+    account_id: int,
+    advisor: Advisor = Depends(admin_only),
+    session: Session = Depends(database),
+) -> Response:
+    person = _person(session, account_id)
+    return page(
+        request,
+        "account.html",
+        advisor,
+        person=person,
+        has_password=people.has_password(person),
+        invitation=links.pending_invitation(session, person),
+        new_link=request.session.pop(NEW_LINK, None),
+        places=", ".join(place.code for place in person.municipalities),
+        organisation_key=_organisation_key(session, person.organisation_id),
+        **_choices(request, session),
+    )
+
+
+def _organisation_key(session: Session, organisation_id: Optional[int]) -> str:
+    organisation = session.get(Organisation, organisation_id) if organisation_id else None
+    return organisation.key if organisation is not None else ""
+
+
+@router.post("/{account_id}", dependencies=[Depends(check_csrf)])
+def change_person(
+    request: Request,
+    account_id: int,
+    email: str = Form("", max_length=200),
+    name: str = Form("", max_length=200),
+    display_name: str = Form("", max_length=80),
+    role: str = Form("advisor", max_length=20),
+    languages: list[str] = Form([]),
+    municipalities: str = Form("", max_length=2000),
+    team_id: str = Form("", max_length=12),
+    organisation: str = Form("", max_length=80),
+    ui_language: str = Form("", max_length=8),
+    advisor: Advisor = Depends(admin_only),
+    session: Session = Depends(database),
+) -> Response:
+    person = _person(session, account_id)
+    try:
+        fields = _fields_from_form(
+            email, name, display_name, role, languages, municipalities, team_id, organisation, ui_language
+        )
+        people.change(session, person, fields, advisor)
+    except (people.AccountRefused, ValidationError) as error:
+        session.rollback()
+        flash(request, _refused_key(error))
+        return back(f"/admin/accounts/{account_id}")
+    session.commit()
+    flash(request, "saved")
+    return back(f"/admin/accounts/{account_id}")
+
+
+@router.post("/{account_id}/deactivate", dependencies=[Depends(check_csrf)])
+def deactivate_person(
+    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
+) -> Response:
+    try:
+        people.deactivate(session, _person(session, account_id), advisor)
+    except people.AccountRefused as error:
+        session.rollback()
+        flash(request, error.key)
+        return back(f"/admin/accounts/{account_id}")
+    session.commit()
+    flash(request, "account_deactivated")
+    return back(f"/admin/accounts/{account_id}")
+
+
+@router.post("/{account_id}/reactivate", dependencies=[Depends(check_csrf)])
+def reactivate_person(
+    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
+) -> Response:
+    people.reactivate(session, _person(session, account_id))
+    session.commit()
+    flash(request, "account_reactivated")
+    return back(f"/admin/accounts/{account_id}")
+
+
+@router.post("/{account_id}/link", dependencies=[Depends(check_csrf)])
+def new_password_link(
+    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
+) -> Response:
+    """A password-reset link; for someone who never set a password, a fresh invitation."""
+    person = _person(session, account_id)
+    if not person.active:
+        flash(request, "account_inactive")
+        return back(f"/admin/accounts/{account_id}")
+    purpose = RESET if people.has_password(person) else INVITE
+    token, until = links.issue(session, person, purpose, advisor)
+    session.commit()
+    address, mailed = send_link(person, purpose, token, until, words(request)["_lang"])
+    request.session[NEW_LINK] = {"url": address, "mailed": mailed, "purpose": purpose}
+    return back(f"/admin/accounts/{account_id}")

@@ -1,0 +1,100 @@
+"""Staff accounts: one-time links, sessions, sign-in attempts; console language; trusted organisations
+
+Revision ID: 0004
+Revises: 0003
+Create Date: 2026-12-07 17:50:35.192458
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0004"
+down_revision = "0003"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.create_table(
+        "sign_in_attempt",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("email", sa.String(length=200), nullable=False),
+        sa.Column("address", sa.String(length=64), nullable=False),
+        sa.Column("at", sa.DateTime(), nullable=False),
+        sa.Column("succeeded", sa.Boolean(), nullable=False),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("sign_in_attempt", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_sign_in_attempt_address"), ["address"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sign_in_attempt_at"), ["at"], unique=False)
+        batch_op.create_index(batch_op.f("ix_sign_in_attempt_email"), ["email"], unique=False)
+
+    op.create_table(
+        "account_link",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("advisor_id", sa.Integer(), nullable=False),
+        sa.Column("purpose", sa.String(length=10), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("used_at", sa.DateTime(), nullable=True),
+        sa.Column("created_by_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["advisor_id"], ["advisor.id"], ondelete="CASCADE"),
+        sa.ForeignKeyConstraint(["created_by_id"], ["advisor.id"], ondelete="SET NULL"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    with op.batch_alter_table("account_link", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_account_link_advisor_id"), ["advisor_id"], unique=False)
+
+    op.create_table(
+        "staff_session",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("token_hash", sa.String(length=64), nullable=False),
+        sa.Column("advisor_id", sa.Integer(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("expires_at", sa.DateTime(), nullable=False),
+        sa.Column("last_seen_at", sa.DateTime(), nullable=False),
+        sa.Column("ended_at", sa.DateTime(), nullable=True),
+        sa.ForeignKeyConstraint(["advisor_id"], ["advisor.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+        sa.UniqueConstraint("token_hash"),
+    )
+    with op.batch_alter_table("staff_session", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_staff_session_advisor_id"), ["advisor_id"], unique=False)
+
+    with op.batch_alter_table("advisor", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("ui_language", sa.String(length=8), nullable=True))
+        batch_op.add_column(sa.Column("token_epoch", sa.Integer(), server_default="0", nullable=False))
+        batch_op.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
+
+    with op.batch_alter_table("organisation", schema=None) as batch_op:
+        batch_op.add_column(sa.Column("trusted", sa.Boolean(), server_default=sa.false(), nullable=False))
+    # Municipalities, wellbeing services counties and agencies were published without review before.
+    op.execute(sa.text("UPDATE organisation SET trusted = :yes WHERE kind <> 'ngo'").bindparams(yes=True))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table("organisation", schema=None) as batch_op:
+        batch_op.drop_column("trusted")
+
+    with op.batch_alter_table("advisor", schema=None) as batch_op:
+        batch_op.drop_column("created_at")
+        batch_op.drop_column("token_epoch")
+        batch_op.drop_column("ui_language")
+
+    with op.batch_alter_table("staff_session", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_staff_session_advisor_id"))
+    op.drop_table("staff_session")
+
+    with op.batch_alter_table("account_link", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_account_link_advisor_id"))
+    op.drop_table("account_link")
+
+    with op.batch_alter_table("sign_in_attempt", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_sign_in_attempt_email"))
+        batch_op.drop_index(batch_op.f("ix_sign_in_attempt_at"))
+        batch_op.drop_index(batch_op.f("ix_sign_in_attempt_address"))
+    op.drop_table("sign_in_attempt")
