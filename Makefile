@@ -82,7 +82,7 @@ check-links: seed ## Request every source and listing link now and list the brok
 
 lint: $(STAMP) ## ruff and mypy
 	$(VENV)/bin/ruff check .
-	$(VENV)/bin/mypy settings.py knowledge handoff actions channels console ops bench bot
+	$(VENV)/bin/mypy settings.py knowledge handoff accounts actions channels console ops bench bot
 
 clean: ## Remove the trained model and local databases (keeps .venv)
 	rm -rf models var .rasa results

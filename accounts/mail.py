@@ -30,7 +30,9 @@ def _texts() -> dict[str, dict[str, str]]:
     return yaml.safe_load((HERE / "texts.yml").read_text(encoding="utf-8"))
 
 
-def compose(settings: Settings, purpose: str, to: str, name: str, link: str, until: dt.datetime, language: str) -> EmailMessage:
+def compose(
+    settings: Settings, purpose: str, to: str, name: str, link: str, until: dt.datetime, language: str
+) -> EmailMessage:
     texts = _texts().get(language) or _texts()["en"]
     local = until.replace(tzinfo=dt.timezone.utc).astimezone(ZoneInfo(settings.timezone))
     fields: dict[str, Any] = {

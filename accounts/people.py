@@ -17,7 +17,8 @@ from accounts.models import INVITE
 from accounts.sessions import end_all
 from handoff.advisors import by_email
 from handoff.models import ADMIN, ROLES, Advisor, Team
-from knowledge.models import Municipality, Organisation
+from knowledge.models import Organisation
+from knowledge.services import municipality_named
 from settings import get_settings
 
 NO_PASSWORD = "!"  # never matches: an invited person has not chosen a password yet
@@ -108,7 +109,7 @@ def _apply(session: Session, advisor: Advisor, fields: AccountFields) -> None:
     if fields.ui_language is not None:
         advisor.ui_language = fields.ui_language
     if fields.municipalities is not None:
-        places = [session.get(Municipality, code.strip().zfill(3)) for code in fields.municipalities if code.strip()]
+        places = [municipality_named(session, name) for name in fields.municipalities if name.strip()]
         if any(place is None for place in places):
             raise AccountRefused("municipality_unknown")
         advisor.municipalities = places

@@ -21,7 +21,9 @@ SEEN_EVERY = dt.timedelta(minutes=1)
 def start(session: Session, advisor: Advisor, lifetime: dt.timedelta) -> str:
     """A new session for `advisor`; the token goes into the cookie and nowhere else."""
     token, now = new_token(), utcnow()
-    session.add(StaffSession(token_hash=digest(token), advisor_id=advisor.id, created_at=now, expires_at=now + lifetime))
+    session.add(
+        StaffSession(token_hash=digest(token), advisor_id=advisor.id, created_at=now, expires_at=now + lifetime)
+    )
     session.flush()
     return token
 

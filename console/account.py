@@ -13,6 +13,7 @@ from accounts.people import CONSOLE_LANGUAGES
 from console.auth import check_csrf, current, sign_in
 from console.deps import database
 from console.pages import back, flash, home_of, page
+from handoff.models import Advisor
 
 router = APIRouter(prefix="/account", include_in_schema=False)
 
@@ -23,11 +24,18 @@ def _link_gone(request: Request) -> Response:
     return response
 
 
+def _speak_their_language(request: Request, person: Advisor) -> None:
+    """The page is in the console language the admin chose for the person, unless this browser chose."""
+    if person.ui_language and not request.session.get("lang"):
+        request.session["lang"] = person.ui_language
+
+
 @router.get("/password/{token}", response_class=HTMLResponse)
 def password_form(request: Request, token: str, session: Session = Depends(database)) -> Response:
     link = links.usable(session, token)
     if link is None:
         return _link_gone(request)
+    _speak_their_language(request, link.advisor)
     return page(request, "password.html", person=link.advisor, min_length=MIN_LENGTH, max_length=MAX_LENGTH)
 
 
@@ -43,6 +51,7 @@ def choose_password(
     if link is None:
         return _link_gone(request)
     person = link.advisor
+    _speak_their_language(request, person)
     problem = "passwords_differ" if password != repeated else None
     problem = problem or password_problem(password, email=person.email, name=person.name)
     if problem:

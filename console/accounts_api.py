@@ -207,9 +207,7 @@ class NewOrganisation(BaseModel):
 
 
 @router.get("/organisations", response_model=list[OrganisationOut])
-def list_organisations(
-    session: Database, person: Annotated[Advisor, Depends(admin_or_editor)]
-) -> list[Organisation]:
+def list_organisations(session: Database, person: Annotated[Advisor, Depends(admin_or_editor)]) -> list[Organisation]:
     return list(session.scalars(select(Organisation).order_by(Organisation.name_fi)))
 
 

@@ -16,8 +16,8 @@ from console.deps import database
 from console.pages import back, flash, page, words
 from handoff.canned import canned_replies, next_position
 from handoff.models import ADMIN, Advisor, CannedReply, OfficeHours, Team
-from knowledge.models import Municipality
 from knowledge.render import language_name
+from knowledge.services import municipality_named
 from settings import get_settings
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
@@ -57,29 +57,18 @@ def add_team(
 ) -> Response:
     """A new team; `municipalities` is a comma-separated list of names or codes (empty: the whole country)."""
     wanted = [part.strip() for part in municipalities.split(",") if part.strip()]
-    places = [_municipality(session, part) for part in wanted]
+    places = [municipality_named(session, part) for part in wanted]
     if (
         not name.strip()
         or any(place is None for place in places)
         or session.scalar(select(Team.id).where(Team.name == name.strip()))
     ):
-        flash(request, "team_invalid")
+        flash(request, "team_invalid", problem=True)
         return back("/admin/office-hours")
     session.add(Team(name=name.strip(), municipalities=[place for place in places if place is not None]))
     session.commit()
     flash(request, "saved")
     return back("/admin/office-hours")
-
-
-def _municipality(session: Session, name_or_code: str) -> Optional[Municipality]:
-    lowered = name_or_code.lower()
-    return session.scalars(
-        select(Municipality).where(
-            (Municipality.code == name_or_code.zfill(3))
-            | (Municipality.name_fi.ilike(lowered))
-            | (Municipality.name_sv.ilike(lowered))
-        )
-    ).first()
 
 
 @router.post("/teams/{team_id}/hours", dependencies=[Depends(check_csrf)])
@@ -95,7 +84,7 @@ def add_hours(
     team = session.get(Team, team_id)
     start, end = _clock(opens), _clock(closes)
     if team is None or start is None or end is None or end <= start:
-        flash(request, "hours_invalid")
+        flash(request, "hours_invalid", problem=True)
         return back("/admin/office-hours")
     team.hours.append(OfficeHours(weekday=weekday, opens=start, closes=end))
     session.commit()
@@ -153,7 +142,7 @@ def save_canned(
         session.commit()
         return back(target)
     if language not in get_settings().languages or not title.strip() or not text.strip():
-        flash(request, "text_required")
+        flash(request, "text_required", problem=True)
         return back(target)
     if reply is None:
         session.add(

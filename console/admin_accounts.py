@@ -20,7 +20,7 @@ from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, flash, page, words
 from handoff.models import ADMIN, ROLES, Advisor, Team
-from knowledge.models import Municipality, Organisation
+from knowledge.models import Organisation
 from knowledge.render import language_name
 from settings import get_settings
 
@@ -44,8 +44,15 @@ def send_link(advisor: Advisor, purpose: str, token: str, until: dt.datetime, ui
 
 
 def _fields_from_form(
-    email: str, name: str, display_name: str, role: str, languages: list[str], municipalities: str,
-    team_id: str, organisation: str, ui_language: str,
+    email: str,
+    name: str,
+    display_name: str,
+    role: str,
+    languages: list[str],
+    municipalities: str,
+    team_id: str,
+    organisation: str,
+    ui_language: str,
 ) -> people.AccountFields:
     return people.AccountFields(
         email=email,
@@ -137,9 +144,17 @@ def invite_person(
             role="",
             state="",
             error=_refused_key(error),
-            typed={"email": email, "name": name, "display_name": display_name, "role": role,
-                   "languages": languages, "municipalities": municipalities, "team_id": team_id,
-                   "organisation": organisation, "ui_language": ui_language},
+            typed={
+                "email": email,
+                "name": name,
+                "display_name": display_name,
+                "role": role,
+                "languages": languages,
+                "municipalities": municipalities,
+                "team_id": team_id,
+                "organisation": organisation,
+                "ui_language": ui_language,
+            },
             **_choices(request, session),
         )
         response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
@@ -173,7 +188,7 @@ def account_page(
         has_password=people.has_password(person),
         invitation=links.pending_invitation(session, person),
         new_link=request.session.pop(NEW_LINK, None),
-        places=", ".join(place.code for place in person.municipalities),
+        places=", ".join(sorted(place.code for place in person.municipalities)),
         organisation_key=_organisation_key(session, person.organisation_id),
         **_choices(request, session),
     )
@@ -208,7 +223,7 @@ def change_person(
         people.change(session, person, fields, advisor)
     except (people.AccountRefused, ValidationError) as error:
         session.rollback()
-        flash(request, _refused_key(error))
+        flash(request, _refused_key(error), problem=True)
         return back(f"/admin/accounts/{account_id}")
     session.commit()
     flash(request, "saved")
@@ -223,7 +238,7 @@ def deactivate_person(
         people.deactivate(session, _person(session, account_id), advisor)
     except people.AccountRefused as error:
         session.rollback()
-        flash(request, error.key)
+        flash(request, error.key, problem=True)
         return back(f"/admin/accounts/{account_id}")
     session.commit()
     flash(request, "account_deactivated")
@@ -247,7 +262,7 @@ def new_password_link(
     """A password-reset link; for someone who never set a password, a fresh invitation."""
     person = _person(session, account_id)
     if not person.active:
-        flash(request, "account_inactive")
+        flash(request, "account_inactive", problem=True)
         return back(f"/admin/accounts/{account_id}")
     purpose = RESET if people.has_password(person) else INVITE
     token, until = links.issue(session, person, purpose, advisor)

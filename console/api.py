@@ -13,10 +13,10 @@ from pydantic import BaseModel, constr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.deps import conversations, database
-from handoff import desk
 from accounts.signin import sign_in
 from console.auth import client_address
+from console.deps import conversations, database
+from handoff import desk
 from handoff.conversations import Conversations, DeliveryFailed
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note
@@ -116,9 +116,7 @@ def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket
 
 
 @router.post("/auth/token", response_model=Token)
-def token(
-    request: Request, form: OAuth2PasswordRequestForm = Depends(), session: Session = Depends(database)
-) -> Token:
+def token(request: Request, form: OAuth2PasswordRequestForm = Depends(), session: Session = Depends(database)) -> Token:
     outcome = sign_in(session, get_settings(), form.username, form.password, client_address(request))
     if outcome.wait_minutes is not None:
         raise HTTPException(

@@ -98,7 +98,7 @@ def new_local_answer(
     try:
         answer = find_or_create_answer(session, topic, municipality)
     except ContentError:
-        flash(request, "text_required")
+        flash(request, "text_required", problem=True)
         return back("/editor/answers")
     session.commit()
     return back(f"/editor/answers/{answer.id}/{get_settings().default_language}")

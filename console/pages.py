@@ -38,8 +38,16 @@ def _texts() -> dict[str, dict[str, Any]]:
     return yaml.safe_load((HERE / "advisor_texts.yml").read_text(encoding="utf-8"))
 
 
-def words(request: Request) -> dict[str, Any]:
-    """The console's words in the interface language (?lang= or the browser's), English where missing."""
+class Words(dict):
+    """The console's words; a key no language has shows as ⟦key⟧ on the page (a test looks for it)
+    instead of vanishing."""
+
+    def __missing__(self, key: str) -> str:
+        return f"⟦{key}⟧"
+
+
+def words(request: Request) -> Words:
+    """The console's words in the interface language (?lang=, the account's or the browser's)."""
     table = _texts()
     wanted = request.query_params.get("lang") or request.session.get("lang") or ""
     if wanted in table:
@@ -47,7 +55,7 @@ def words(request: Request) -> dict[str, Any]:
     chosen = str(request.session.get("lang") or "") or next(
         (code[:2] for code in request.headers.get("accept-language", "").split(",") if code[:2] in table), "en"
     )
-    return {**table["en"], **table.get(chosen, {}), "_lang": chosen}
+    return Words({**table["en"], **table.get(chosen, {}), "_lang": chosen})
 
 
 def page(request: Request, template: str, advisor: Optional[Advisor] = None, **context: Any) -> Response:
@@ -59,13 +67,16 @@ def page(request: Request, template: str, advisor: Optional[Advisor] = None, **c
             "me": advisor,
             "csrf": csrf_token(request),
             "flash": request.session.pop("flash", None),
+            "flash_problem": request.session.pop("flash_problem", False),
             **context,
         },
     )
 
 
-def flash(request: Request, key: str) -> None:
+def flash(request: Request, key: str, problem: bool = False) -> None:
+    """A one-time message on the next page: a confirmation, or (`problem`) what went wrong."""
     request.session["flash"] = key
+    request.session["flash_problem"] = problem
 
 
 def back(path: str) -> RedirectResponse:
@@ -161,10 +172,10 @@ def claim_page(
         _, error = desk.take(session, chats, ticket_id, advisor)
     except TicketUnavailable:
         session.rollback()
-        flash(request, "taken")
+        flash(request, "taken", problem=True)
         return back("/inbox")
     if error:
-        flash(request, "joined_not_delivered")
+        flash(request, "joined_not_delivered", problem=True)
     return back(f"/tickets/{ticket_id}")
 
 
@@ -236,12 +247,12 @@ def reply_page(
 ) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     if not _text(text):
-        flash(request, "text_required")
+        flash(request, "text_required", problem=True)
         return back(f"/tickets/{ticket_id}")
     try:
         desk.reply(session, chats, ticket, advisor, _text(text), get_settings().delivery_retry_seconds)
     except TicketUnavailable:
-        flash(request, "not_allowed")
+        flash(request, "not_allowed", problem=True)
     return back(f"/tickets/{ticket_id}")
 
 
@@ -258,7 +269,7 @@ def note_page(
         add_note(session, ticket, advisor, _text(text))
         session.commit()
     else:
-        flash(request, "text_required")
+        flash(request, "text_required", problem=True)
     return back(f"/tickets/{ticket_id}")
 
 
@@ -300,7 +311,7 @@ def finish_page(
             return Response(status_code=404)
     except TicketUnavailable:
         session.rollback()
-        flash(request, "not_allowed")
+        flash(request, "not_allowed", problem=True)
         return back(f"/tickets/{ticket_id}")
     return back("/inbox")
 

@@ -41,6 +41,21 @@ def municipality(session: Session, code: str) -> Optional[Municipality]:
     return session.get(Municipality, code)
 
 
+def municipality_named(session: Session, name_or_code: str) -> Optional[Municipality]:
+    """A municipality by its code ("564", "91") or its Finnish or Swedish name, in any case ("Oulu", "uleåborg")."""
+    wanted = name_or_code.strip()
+    if not wanted:
+        return None
+    if wanted.isdigit():
+        return session.get(Municipality, wanted.zfill(3))
+    lowered = wanted.lower()
+    return session.scalars(
+        select(Municipality).where(
+            (func.lower(Municipality.name_fi) == lowered) | (func.lower(Municipality.name_sv) == lowered)
+        )
+    ).first()
+
+
 def municipality_website(session: Session, code: str) -> Optional[str]:
     """The municipality's own website, known when the municipality (an organisation of kind
     "municipality") has a listing for that municipality alone; None otherwise (a city's listing that

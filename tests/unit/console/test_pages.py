@@ -129,3 +129,30 @@ def test_sign_out_ends_the_session(browser):
 def test_the_console_speaks_finnish_when_asked(browser):
     browser.sign_in("oulu@alku.fi")
     assert "Odottavat neuvojaa" in browser.get("/inbox?lang=fi").text
+
+
+def test_too_many_failed_sign_ins_make_the_person_wait_with_a_clear_message(browser):
+    for _ in range(5):
+        assert browser.sign_in("oulu@alku.fi", "not-the-password").status_code == 401
+    refused = browser.sign_in("oulu@alku.fi")
+    assert refused.status_code == 429 and "Too many failed sign-ins. Try again in 15 min." in refused.text
+    assert Browser().sign_in("editor@alku.fi").status_code == 303  # other people can still sign in
+
+
+def test_a_signed_out_cookie_opens_nothing_even_if_kept(browser):
+    browser.sign_in("oulu@alku.fi")
+    kept = dict(browser.client.cookies)
+    assert browser.get("/inbox").status_code == 200
+    browser.post_form("/inbox", "/logout")
+    thief = Browser()
+    thief.client.cookies.update(kept)
+    assert thief.get("/inbox", follow_redirects=False).headers["location"].startswith("/login")
+
+
+def test_the_console_speaks_the_language_chosen_in_the_switcher_and_remembers_it(browser):
+    browser.sign_in("oulu@alku.fi")
+    browser.post_form("/inbox", "/account/language", {"language": "sv", "next": "/inbox"})
+    assert '<html lang="sv">' in browser.get("/inbox").text
+    later = Browser()
+    later.sign_in("oulu@alku.fi")
+    assert '<html lang="sv">' in later.get("/inbox").text

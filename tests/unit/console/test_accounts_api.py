@@ -1,0 +1,114 @@
+"""The accounts and organisations API: an admin invites, changes, deactivates; editors add NGOs."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from tests.unit.console.conftest import PASSWORD, csrf_of
+
+
+def bearer(client, email: str) -> dict[str, str]:
+    token = client.post("/api/auth/token", data={"username": email, "password": PASSWORD}).json()["access_token"]
+    return {"Authorization": f"Bearer {token}"}
+
+
+def test_an_admin_invites_over_the_api_and_the_invite_url_lets_the_person_in(browser):
+    client = browser.client
+    admin = bearer(client, "admin@alku.fi")
+    reply = client.post(
+        "/api/accounts",
+        headers=admin,
+        json={"email": "Samira@Ngo.fi", "name": "Samira Ali", "role": "peer_advisor", "languages": ["ar", "fi"]},
+    )
+    assert reply.status_code == 201, reply.text
+    account = reply.json()
+    assert (account["email"], account["role"], account["has_password"], account["invitation_pending"]) == (
+        "samira@ngo.fi",
+        "peer_advisor",
+        False,
+        True,
+    )
+    assert account["invite_mailed"] is False
+    link = urlsplit(account["invite_url"]).path
+    form = client.get(link, headers={"Accept": "text/html"})
+    chosen = client.post(
+        link,
+        data={
+            "password": "kamelit-kulkevat-autiomaassa",
+            "repeated": "kamelit-kulkevat-autiomaassa",
+            "csrf_token": csrf_of(form.text),
+        },
+        follow_redirects=False,
+    )
+    assert chosen.status_code == 303
+    shown = client.get(f"/api/accounts/{account['id']}", headers=admin).json()
+    assert shown["has_password"] is True and shown["invitation_pending"] is False
+    assert (
+        client.post("/api/accounts", headers=admin, json={"email": "samira@ngo.fi", "name": "Again"}).status_code == 409
+    )
+
+
+def test_bad_fields_are_refused_with_a_reason(browser):
+    client = browser.client
+    admin = bearer(client, "admin@alku.fi")
+    for body in (
+        {"email": "not-an-address", "name": "X"},
+        {"email": "x@alku.fi", "name": "X", "role": "superuser"},
+        {"email": "x@alku.fi", "name": "X", "languages": ["xx"]},
+        {"email": "x@alku.fi", "name": "X", "municipalities": ["Atlantis"]},
+        {"email": "x@alku.fi", "name": "X", "organisation": "no_such_org"},
+    ):
+        reply = client.post("/api/accounts", headers=admin, json=body)
+        assert reply.status_code == 422, (body, reply.text)
+    assert client.get("/api/accounts?q=x%40alku", headers=admin).json() == []
+
+
+def test_deactivation_over_the_api_ends_the_persons_token(browser):
+    client = browser.client
+    admin, oulu = bearer(client, "admin@alku.fi"), bearer(client, "oulu@alku.fi")
+    account_id = client.get("/api/accounts?q=oulu", headers=admin).json()[0]["id"]
+    assert client.get("/api/tickets", headers=oulu).status_code == 200
+    assert client.post(f"/api/accounts/{account_id}/deactivate", headers=admin).json()["active"] is False
+    assert client.get("/api/tickets", headers=oulu).status_code == 401
+    assert client.post(f"/api/accounts/{account_id}/password-link", headers=admin).status_code == 409
+    assert client.post(f"/api/accounts/{account_id}/reactivate", headers=admin).json()["active"] is True
+    assert client.get("/api/tickets", headers=oulu).status_code == 401  # the old token stays void
+    link = client.post(f"/api/accounts/{account_id}/password-link", headers=admin).json()
+    assert link["purpose"] == "reset" and "/account/password/" in link["url"]
+
+
+def test_a_change_keeps_what_is_not_named(browser):
+    client = browser.client
+    admin = bearer(client, "admin@alku.fi")
+    account_id = client.get("/api/accounts?q=peer", headers=admin).json()[0]["id"]
+    changed = client.patch(f"/api/accounts/{account_id}", headers=admin, json={"display_name": "Samira"}).json()
+    assert (changed["display_name"], changed["role"], changed["languages"]) == ("Samira", "peer_advisor", ["ar", "fi"])
+
+
+def test_editors_add_organisations_and_ngos_start_untrusted(browser):
+    client = browser.client
+    editor = bearer(client, "editor@alku.fi")
+    reply = client.post(
+        "/api/organisations",
+        headers=editor,
+        json={
+            "key": "oulun_monikulttuuriset",
+            "kind": "ngo",
+            "name_fi": "Oulun Monikulttuuriset ry",
+            "url": "https://example.org",
+        },
+    )
+    assert reply.status_code == 201, reply.text
+    assert (reply.json()["trusted"], reply.json()["name_en"]) == (False, "Oulun Monikulttuuriset ry")
+    assert client.post("/api/organisations", headers=editor, json={**reply.json()}).status_code == 409
+    keys = [organisation["key"] for organisation in client.get("/api/organisations", headers=editor).json()]
+    assert "oulun_monikulttuuriset" in keys
+    bad = client.post("/api/organisations", headers=editor, json={"key": "Bad Key!", "kind": "ngo", "name_fi": "X"})
+    assert bad.status_code == 422
+
+
+def test_the_api_is_documented(browser):
+    spec = browser.client.get("/openapi.json").json()
+    assert {"/api/accounts", "/api/accounts/{account_id}", "/api/organisations"} <= set(spec["paths"])
+    answer = spec["paths"]["/api/accounts"]["post"]["responses"]["201"]["content"]["application/json"]["schema"]
+    assert "invite_url" in spec["components"]["schemas"][answer["$ref"].split("/")[-1]]["properties"]
