@@ -103,6 +103,8 @@ class Settings:
     # Failed sign-ins allowed per account (and four times as many per address) within the window.
     sign_in_failures: int = 5
     sign_in_window_minutes: int = 15
+    # An open ticket whose advisor has been away this long goes back to the queue (0: never).
+    advisor_idle_minutes: int = 30
 
     @property
     def telegram_mode(self) -> str:
@@ -182,6 +184,7 @@ class Settings:
             mail_from=env.get("ALKU_MAIL_FROM") or cls.mail_from,
             sign_in_failures=_int(env, "ALKU_SIGN_IN_FAILURES", 5),
             sign_in_window_minutes=_int(env, "ALKU_SIGN_IN_WINDOW_MINUTES", 15),
+            advisor_idle_minutes=_int(env, "ALKU_ADVISOR_IDLE_MINUTES", 30),
         )
         settings.check()
         return settings

@@ -14,7 +14,7 @@ from accounts.models import StaffSession
 from accounts.tokens import digest, new_token
 from handoff.models import Advisor, utcnow
 
-# last_seen_at is written at most this often (it tells an admin who is around, not every request).
+# last_seen_at is written at most this often (it tells who is around, not every request).
 SEEN_EVERY = dt.timedelta(minutes=1)
 
 
@@ -42,8 +42,17 @@ def holder(session: Session, token: str) -> Optional[Advisor]:
         return None
     if now - found.last_seen_at >= SEEN_EVERY:
         found.last_seen_at = now
-        session.commit()
+    seen(session, found.advisor)
     return found.advisor
+
+
+def seen(session: Session, advisor: Advisor) -> None:
+    """The person is at work (a page or an API call): kept at most a minute stale, written as seldom."""
+    now = utcnow()
+    if advisor.last_seen_at is None or now - advisor.last_seen_at >= SEEN_EVERY:
+        advisor.last_seen_at = now
+    if session.dirty:
+        session.commit()
 
 
 def end(session: Session, token: str) -> None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, constr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts import sessions
 from accounts.signin import sign_in
 from console.auth import client_address
 from console.deps import conversations, database
@@ -59,6 +60,7 @@ def current_advisor(token: str = Depends(bearer), session: Session = Depends(dat
     # A token from before a password change or a deactivation is refused at once.
     if advisor is None or not advisor.active or epoch != (advisor.token_epoch or 0):
         raise refused
+    sessions.seen(session, advisor)
     return advisor
 
 
@@ -249,12 +251,49 @@ def resolve_ticket(
 
 @router.post("/tickets/{ticket_id}/release")
 def release_ticket(
-    ticket_id: int, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
+    ticket_id: int,
+    advisor: Advisor = Depends(ticket_taker),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
-    """Put the ticket back in the queue for another advisor."""
-    ticket = _owned(session, ticket_id, advisor)
-    desk.return_to_queue(session, ticket, advisor)
-    return ticket_json(ticket)
+    """Put the ticket back in the queue for another advisor (its advisor, or an admin for anyone's open
+    ticket); the user is told that the next advisor will continue."""
+    ticket = visible_ticket(session, ticket_id, advisor)
+    try:
+        error = desk.return_to_queue(session, chats, ticket, advisor)
+    except TicketUnavailable:
+        session.rollback()
+        raise HTTPException(status.HTTP_409_CONFLICT, "Only the ticket's advisor or an admin can do that.") from None
+    return {**ticket_json(ticket), "delivery_error": error}
+
+
+class Handover(BaseModel):
+    advisor_id: int
+
+
+@router.post("/tickets/{ticket_id}/reassign")
+def reassign_ticket(
+    ticket_id: int,
+    body: Handover,
+    advisor: Advisor = Depends(ticket_taker),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> dict[str, Any]:
+    """An admin gives an open ticket to another advisor, or takes it over (their own id)."""
+    if advisor.role != ADMIN:
+        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only an admin's role reassigns tickets.")
+    ticket = visible_ticket(session, ticket_id, advisor)
+    to = session.get(Advisor, body.advisor_id)
+    try:
+        if to is None:
+            raise TicketUnavailable(ticket_id)
+        error = desk.hand_over(session, chats, ticket, to, advisor)
+    except TicketUnavailable:
+        session.rollback()
+        raise HTTPException(
+            status.HTTP_409_CONFLICT, "The ticket is not open, or that person does not take tickets."
+        ) from None
+    return {**ticket_json(ticket), "delivery_error": error}
 
 
 @router.post("/tickets/{ticket_id}/escalate")

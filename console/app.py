@@ -43,6 +43,7 @@ from console.transfer import api as transfer_api_router
 from console.transfer import pages as transfer_pages_router
 from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
+from handoff.stranded import return_stranded
 from handoff.waiting import acknowledge_waiting, tell_overdue
 from knowledge.db import open_session
 from knowledge.languages import language_table
@@ -67,10 +68,14 @@ def _retry_once() -> int:
 
 
 def _keep_promises() -> int:
-    """The waiting users: a word when the promised time has passed, an acknowledgement of what they write."""
-    chats = conversations()
-    with open_session(get_settings().database_url) as session:
-        return tell_overdue(session, chats) + acknowledge_waiting(session, chats)
+    """The waiting users: a word when the promised time has passed, an acknowledgement of what they
+    write; tickets of advisors who have gone back to the queue."""
+    chats, settings = conversations(), get_settings()
+    with open_session(settings.database_url) as session:
+        told = tell_overdue(session, chats) + acknowledge_waiting(session, chats)
+        if settings.advisor_idle_minutes > 0:
+            told += return_stranded(session, chats, dt.timedelta(minutes=settings.advisor_idle_minutes))
+        return told
 
 
 async def _retry_forever() -> None:

@@ -12,17 +12,18 @@ import yaml
 from fastapi import APIRouter, Depends, Form, HTTPException, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts.signin import sign_in as sign_in_with_password
-from console.auth import check_csrf, client_address, csrf_token, sign_in, sign_out, with_role
+from console.auth import check_csrf, client_address, csrf_token, current, sign_in, sign_out, with_role
 from console.deps import conversations, database
 from handoff import desk
 from handoff.canned import canned_replies
 from handoff.conversations import Conversations, DeliveryFailed
-from handoff.models import ADVISOR, EDITOR, NGO_EDITOR, PEER_ADVISOR, Advisor, Ticket, utcnow
+from handoff.models import ADMIN, ADVISOR, EDITOR, NGO_EDITOR, OPEN, PEER_ADVISOR, Advisor, Ticket, utcnow
 from handoff.queue import TicketUnavailable, add_note
-from handoff.routing import inbox, may_see, open_tickets, professional_topics
+from handoff.routing import TAKES_TICKETS, inbox, may_see, may_take, open_tickets, professional_topics
 from handoff.transcript import timeline
 from knowledge.render import count_of, labels, language_name
 from settings import get_settings
@@ -31,6 +32,7 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 takes_tickets = with_role(ADVISOR, PEER_ADVISOR)
+admin_only = with_role(ADMIN)
 
 
 @lru_cache(maxsize=1)
@@ -129,7 +131,29 @@ def home_of(advisor: Advisor) -> str:
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(request: Request, session: Session = Depends(database)) -> Response:
+def logout(
+    request: Request,
+    tickets: str = Form("", max_length=10),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    """Signing out with open tickets first asks what becomes of them: back to the queue (their users
+    are told), or kept (they go back by themselves once the advisor has been away too long)."""
+    advisor = current(request, session)
+    still_open = open_tickets(session, advisor) if advisor is not None and advisor.role in TAKES_TICKETS else []
+    if still_open and tickets not in ("return", "keep"):
+        ui = words(request)["_lang"]
+        minutes = get_settings().advisor_idle_minutes
+        return page(
+            request,
+            "sign_out.html",
+            advisor,
+            rows=[ticket_row(ticket, ui) for ticket in still_open],
+            idle=count_of(minutes, "minutes", ui) if minutes > 0 else None,
+        )
+    if advisor is not None and tickets == "return":
+        for ticket in still_open:
+            desk.return_to_queue(session, chats, ticket, advisor)
     sign_out(request, session)
     return back("/login")
 
@@ -139,9 +163,20 @@ def logout(request: Request, session: Session = Depends(database)) -> Response:
 
 def _queues(request: Request, advisor: Advisor, session: Session) -> dict[str, Any]:
     ui = words(request)["_lang"]
+    others = []
+    if advisor.role == ADMIN:
+        others = [
+            ticket_row(ticket, ui)
+            for ticket in session.scalars(
+                select(Ticket)
+                .where(Ticket.status == OPEN, Ticket.advisor_id != advisor.id)
+                .order_by(Ticket.urgent.desc(), Ticket.created_at)
+            )
+        ]
     return {
         "waiting": [ticket_row(ticket, ui) for ticket in inbox(session, advisor)],
         "mine": [ticket_row(ticket, ui) for ticket in open_tickets(session, advisor)],
+        "others": others,
     }
 
 
@@ -214,6 +249,7 @@ def ticket_page(
         row=ticket_row(ticket, ui),
         mine=ticket.status == "open" and ticket.advisor_id == advisor.id,
         canned=canned_replies(session, ticket.language),
+        takers=_takers(session, ticket) if advisor.role == ADMIN else [],
         ticket_id=ticket.id,
         **_lines(session, chats, ticket),
     )
@@ -286,6 +322,57 @@ def retry_page(
     return back(f"/tickets/{ticket_id}")
 
 
+def _takers(session: Session, ticket: Ticket) -> list[Advisor]:
+    """Who an admin may hand an open ticket to: everyone active who may take it, but its advisor."""
+    professional_only = professional_topics(session)
+    people = session.scalars(
+        select(Advisor).where(Advisor.active.is_(True), Advisor.role.in_(TAKES_TICKETS)).order_by(Advisor.name)
+    )
+    return [
+        person for person in people if person.id != ticket.advisor_id and may_take(person, ticket, professional_only)
+    ]
+
+
+@router.post("/tickets/{ticket_id}/take-over", dependencies=[Depends(check_csrf)])
+def take_over_page(
+    request: Request,
+    ticket_id: int,
+    advisor: Advisor = Depends(admin_only),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    return _hand_over(request, session, chats, ticket_id, advisor, advisor)
+
+
+@router.post("/tickets/{ticket_id}/reassign", dependencies=[Depends(check_csrf)])
+def reassign_page(
+    request: Request,
+    ticket_id: int,
+    advisor_id: int = Form(...),
+    advisor: Advisor = Depends(admin_only),
+    session: Session = Depends(database),
+    chats: Conversations = Depends(conversations),
+) -> Response:
+    to = session.get(Advisor, advisor_id)
+    return _hand_over(request, session, chats, ticket_id, to, advisor)
+
+
+def _hand_over(
+    request: Request, session: Session, chats: Conversations, ticket_id: int, to: Optional[Advisor], by: Advisor
+) -> Response:
+    ticket = _visible(session, ticket_id, by)
+    try:
+        if to is None:
+            raise TicketUnavailable(ticket_id)
+        error = desk.hand_over(session, chats, ticket, to, by)
+    except TicketUnavailable:
+        session.rollback()
+        flash(request, "not_allowed", problem=True)
+        return back(f"/tickets/{ticket_id}")
+    flash(request, "handed_over" if error is None else "joined_not_delivered", problem=error is not None)
+    return back(f"/tickets/{ticket_id}")
+
+
 @router.post("/tickets/{ticket_id}/{step}", dependencies=[Depends(check_csrf)])
 def finish_page(
     request: Request,
@@ -302,8 +389,8 @@ def finish_page(
             outcome = desk.finish(session, chats, ticket, advisor, ask_rating=step == "resolve")
             flash(request, "resolved" if outcome["bot_back"] else "resolved_not_told")
         elif step == "release":
-            desk.return_to_queue(session, ticket, advisor)
-            flash(request, "back_in_queue")
+            error = desk.return_to_queue(session, chats, ticket, advisor)
+            flash(request, "back_in_queue" if error is None else "back_in_queue_not_told", problem=error is not None)
         elif step == "escalate":
             desk.pass_to_professional(session, chats, ticket, advisor)
             flash(request, "escalated")

@@ -1,6 +1,6 @@
 """What an advisor does with a ticket, as one step each for the console's pages and its JSON API:
 reply, resolve (the bot comes back and asks for a rating), hand back to the bot, return to the
-queue, escalate to a professional."""
+queue, escalate to a professional; and for admins, hand a ticket over to another advisor."""
 
 from __future__ import annotations
 
@@ -15,10 +15,11 @@ from handoff.advisors import author
 from handoff.conversations import ADVISOR_LABEL_SLOT, Conversations, DeliveryFailed
 from handoff.delivery import LEASE, deliver
 from handoff.models import ADVISOR_AUTHOR, OPEN, Advisor, Ticket, TicketMessage, utcnow
-from handoff.queue import TicketUnavailable, add_message, claim, escalate, release, resolve
+from handoff.queue import TicketUnavailable, add_message, claim, escalate, reassign, release, resolve
 
 MAX_TEXT = 4000
 ADVISOR_JOINED = "utter_advisor_joined"
+BACK_IN_QUEUE = "utter_back_in_queue"
 
 
 def take(session: Session, chats: Conversations, ticket_id: int, advisor: Advisor) -> tuple[Ticket, Optional[str]]:
@@ -93,20 +94,42 @@ def finish(
     return {"bot_back": error is None, "delivery_error": error}
 
 
-def return_to_queue(session: Session, ticket: Ticket, advisor: Advisor) -> None:
-    release(session, ticket, advisor)
+def return_to_queue(session: Session, chats: Conversations, ticket: Ticket, by: Advisor) -> Optional[str]:
+    """Back in the queue (by its advisor, or by an admin for an advisor who left); the user is told
+    that the next advisor will continue. Returns the delivery error, if any."""
+    release(session, ticket, by)
     session.commit()
+    return tell(chats, ticket, BACK_IN_QUEUE)
+
+
+def hand_over(session: Session, chats: Conversations, ticket: Ticket, to: Advisor, by: Advisor) -> Optional[str]:
+    """An admin gives an open ticket to another advisor, or takes it over; the user hears who joined."""
+    reassign(session, ticket, to, by)
+    session.commit()
+    speaker = author(to, ticket.language)
+    try:
+        chats.say(
+            ticket.conversation_id, ticket.channel, ADVISOR_JOINED, {ADVISOR_LABEL_SLOT: speaker["label"]}, speaker
+        )
+    except DeliveryFailed as failure:
+        return str(failure)
+    return None
+
+
+def tell(chats: Conversations, ticket: Ticket, response: str) -> Optional[str]:
+    """One of the bot's texts to the ticket's user; the delivery error, if any."""
+    try:
+        chats.say(ticket.conversation_id, ticket.channel, response)
+    except DeliveryFailed as failure:
+        return str(failure)
+    return None
 
 
 def pass_to_professional(session: Session, chats: Conversations, ticket: Ticket, advisor: Advisor) -> Optional[str]:
     """A peer advisor escalates; the user is told a professional will answer. Returns a delivery error."""
     escalate(session, ticket, advisor)
     session.commit()
-    try:
-        chats.say(ticket.conversation_id, ticket.channel, "utter_escalated")
-    except DeliveryFailed as failure:
-        return str(failure)
-    return None
+    return tell(chats, ticket, "utter_escalated")
 
 
 def local_time(moment: dt.datetime, timezone: str) -> dt.datetime:

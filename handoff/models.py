@@ -103,6 +103,9 @@ class Advisor(Base):
     # were issued with, and older ones are refused at once (browser sessions are ended in the table).
     token_epoch = Column(Integer, nullable=False, default=0, server_default="0")
     created_at = Column(DateTime, nullable=True, default=utcnow)
+    # The last request from this person's browser or API client (at most a minute old): an open ticket
+    # whose advisor has been away longer than ALKU_ADVISOR_IDLE_MINUTES goes back to the queue.
+    last_seen_at = Column(DateTime, nullable=True)
 
     municipalities = relationship(Municipality, secondary=advisor_municipality)
     team = relationship(Team)

@@ -12,8 +12,8 @@ from typing import Optional
 from sqlalchemy import and_, func, or_, select, update
 from sqlalchemy.orm import Session
 
-from handoff.models import NOTE, OPEN, PEER_ADVISOR, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
-from handoff.routing import may_take, professional_topics
+from handoff.models import ADMIN, NOTE, OPEN, PEER_ADVISOR, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
+from handoff.routing import TAKES_TICKETS, may_take, professional_topics
 
 
 class TicketUnavailable(Exception):
@@ -135,10 +135,25 @@ def resolve(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
     return ticket
 
 
-def release(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
-    """Put an open ticket back in the queue for another advisor; it keeps its place by age."""
-    _require_owner(ticket, advisor)
+def release(session: Session, ticket: Ticket, by: Advisor) -> Ticket:
+    """Put an open ticket back in the queue for another advisor, by its advisor or by an admin (a
+    ticket stranded with someone who left); it keeps its place by age."""
+    if ticket.status != OPEN or (ticket.advisor_id != by.id and by.role != ADMIN):
+        raise TicketUnavailable(ticket.id)
+    return requeue(session, ticket)
+
+
+def requeue(session: Session, ticket: Ticket) -> Ticket:
     ticket.status, ticket.advisor_id, ticket.claimed_at = WAITING, None, None
+    session.flush()
+    return ticket
+
+
+def reassign(session: Session, ticket: Ticket, to: Advisor, by: Advisor) -> Ticket:
+    """An admin gives an open ticket to another advisor (or takes it over: `to` is `by`)."""
+    if by.role != ADMIN or ticket.status != OPEN or not to.active or to.role not in TAKES_TICKETS:
+        raise TicketUnavailable(ticket.id)
+    ticket.advisor_id, ticket.claimed_at = to.id, utcnow()
     session.flush()
     return ticket
 

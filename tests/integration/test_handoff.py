@@ -316,3 +316,13 @@ def test_a_message_written_while_waiting_is_acknowledged(alku, callback_sink):
     sender, _, _ = handed_over(alku, callback_sink, "Can I talk to a real person?")
     say(alku, sender, "Hello? Is anyone there?")
     callback_sink.wait_for(sender, "Your message is waiting for the advisor")
+
+
+def test_a_ticket_returned_to_the_queue_tells_the_user_that_the_next_advisor_continues(alku, callback_sink):
+    sender, headers, ticket_id = claimed(alku, callback_sink, "Could I talk to a person?")
+    callback_sink.wait_for(sender, "has joined the conversation")
+    back = httpx.post(f"{alku.console_url}/api/tickets/{ticket_id}/release", headers=headers, timeout=30)
+    assert back.status_code == 200 and back.json()["status"] == "waiting" and back.json()["delivery_error"] is None
+    callback_sink.wait_for(sender, "back in the queue and keeps its place")
+    say(alku, sender, "ok, I will wait")
+    callback_sink.wait_for(sender, "Your message is waiting for the advisor")

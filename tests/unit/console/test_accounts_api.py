@@ -112,3 +112,27 @@ def test_the_api_is_documented(browser):
     assert {"/api/accounts", "/api/accounts/{account_id}", "/api/organisations"} <= set(spec["paths"])
     answer = spec["paths"]["/api/accounts"]["post"]["responses"]["201"]["content"]["application/json"]["schema"]
     assert "invite_url" in spec["components"]["schemas"][answer["$ref"].split("/")[-1]]["properties"]
+
+
+def test_an_admin_moves_a_stranded_ticket_over_the_api(browser, console_db):
+    from tests.unit.console.conftest import ticket_id
+
+    client = browser.client
+    admin, oulu = bearer(client, "admin@alku.fi"), bearer(client, "oulu@alku.fi")
+    ticket = ticket_id(console_db, "c-fi")
+    assert client.post(f"/api/tickets/{ticket}/claim", headers=oulu).status_code == 200
+    admin_id = next(a["id"] for a in client.get("/api/accounts?q=admin", headers=admin).json())
+    oulu_id = next(a["id"] for a in client.get("/api/accounts?q=oulu", headers=admin).json())
+    # An advisor cannot give their ticket away; an admin can, to anyone who may take it.
+    assert (
+        client.post(f"/api/tickets/{ticket}/reassign", headers=oulu, json={"advisor_id": admin_id}).status_code == 403
+    )
+    moved = client.post(f"/api/tickets/{ticket}/reassign", headers=admin, json={"advisor_id": admin_id})
+    assert moved.status_code == 200 and moved.json()["advisor_id"] == admin_id
+    assert moved.json()["delivery_error"], "no Rasa here: the user could not be told, and the API says so"
+    back = client.post(f"/api/tickets/{ticket}/release", headers=admin)
+    assert back.status_code == 200 and back.json()["status"] == "waiting"
+    assert client.post(f"/api/tickets/{ticket}/release", headers=oulu).status_code == 409
+    assert (
+        client.post(f"/api/tickets/{ticket}/reassign", headers=admin, json={"advisor_id": oulu_id}).status_code == 409
+    )

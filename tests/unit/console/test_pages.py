@@ -156,3 +156,58 @@ def test_the_console_speaks_the_language_chosen_in_the_switcher_and_remembers_it
     later = Browser()
     later.sign_in("oulu@alku.fi")
     assert '<html lang="sv">' in later.get("/inbox").text
+
+
+def test_an_admin_takes_over_a_ticket_left_with_another_advisor(console_db):
+    ticket = ticket_id(console_db, "c-fi")
+    oulu = Browser()
+    oulu.sign_in("oulu@alku.fi")
+    oulu.post_form("/inbox", f"/tickets/{ticket}/claim")
+    admin = Browser()
+    admin.sign_in("admin@alku.fi")
+    inbox = admin.get("/inbox").text
+    assert "Open with other advisors" in inbox and f"#{ticket}</td>" in inbox
+    page = admin.get(f"/tickets/{ticket}").text
+    assert "oulu has this conversation open" in page and "Take over" in page
+    assert admin.post_form(f"/tickets/{ticket}", f"/tickets/{ticket}/take-over").status_code == 303
+    with open_session(console_db) as session:
+        taken = session.get(Ticket, ticket)
+        assert (taken.status, taken.advisor.email) == (OPEN, "admin@alku.fi")
+    # The admin may answer now; the advisor it was taken from may not.
+    assert 'id="reply-form"' in admin.get(f"/tickets/{ticket}").text
+    assert oulu.get(f"/tickets/{ticket}").status_code == 404
+
+
+def test_an_advisor_cannot_take_over_or_reassign(console_db):
+    ticket = ticket_id(console_db, "c-fi")
+    oulu = Browser()
+    oulu.sign_in("oulu@alku.fi")
+    oulu.post_form("/inbox", f"/tickets/{ticket}/claim")
+    assert oulu.post_form("/inbox", f"/tickets/{ticket}/take-over").status_code == 403
+    assert oulu.post_form("/inbox", f"/tickets/{ticket}/reassign", {"advisor_id": "1"}).status_code == 403
+
+
+def test_signing_out_with_open_tickets_asks_what_becomes_of_them(console_db):
+    ticket = ticket_id(console_db, "c-fi")
+    oulu = Browser()
+    oulu.sign_in("oulu@alku.fi")
+    oulu.post_form("/inbox", f"/tickets/{ticket}/claim")
+    asked = oulu.post_form("/inbox", "/logout")
+    assert asked.status_code == 200 and "You still have open conversations" in asked.text
+    assert oulu.get("/inbox").status_code == 200, "not signed out yet"
+    done = oulu.post_form("/inbox", "/logout", {"tickets": "return"})
+    assert done.headers["location"] == "/login"
+    with open_session(console_db) as session:
+        returned = session.get(Ticket, ticket)
+        assert (returned.status, returned.advisor_id) == (WAITING, None)
+    assert oulu.get("/inbox", follow_redirects=False).status_code == 303
+
+
+def test_signing_out_may_keep_the_tickets(console_db):
+    ticket = ticket_id(console_db, "c-fi")
+    oulu = Browser()
+    oulu.sign_in("oulu@alku.fi")
+    oulu.post_form("/inbox", f"/tickets/{ticket}/claim")
+    assert oulu.post_form("/inbox", "/logout", {"tickets": "keep"}).headers["location"] == "/login"
+    with open_session(console_db) as session:
+        assert session.get(Ticket, ticket).status == OPEN
