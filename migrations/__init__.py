@@ -5,6 +5,8 @@ nothing here imports the models, so the knowledge base and the advisor desk both
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -30,8 +32,37 @@ class UnknownSchema(Exception):
     revision, or by something else). Nothing was changed."""
 
 
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """One transaction for the whole run. On SQLite, foreign keys are off meanwhile: Alembic's batch
+    mode changes a table by copying it, dropping the old one and renaming the copy, which a table that
+    others refer to would refuse (SQLite ignores the pragma inside a transaction, so it comes first)."""
+    with engine.connect() as connection:
+        sqlite = connection.dialect.name == "sqlite"
+        if sqlite:
+            connection.exec_driver_sql("PRAGMA foreign_keys=OFF")
+            connection.commit()
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+                    if broken:
+                        raise RuntimeError(f"the migration left rows pointing at nothing: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                connection.commit()
+
+
+def downgrade(engine: Engine, revision: str) -> None:
+    """Back to an older revision (to undo an upgrade), keeping the rows its tables can hold."""
+    with _migrating(engine) as connection:
+        command.downgrade(config(connection), revision)
+
+
 def upgrade(engine: Engine) -> None:
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         settings = config(connection)
         tables = set(inspect(connection).get_table_names())
         if tables and "alembic_version" not in tables:

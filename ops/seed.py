@@ -14,13 +14,23 @@ from handoff.advisors import ensure_admin
 from handoff.seed import seed_handoff
 from knowledge.db import make_engine, session_factory
 from knowledge.seed import seed
-from migrations import UnknownSchema
+from migrations import UnknownSchema, current
 from settings import get_settings
+
+
+def schema_report(before: str | None, after: str | None) -> str:
+    """What the migrations did, in one line (make run and make seed print it)."""
+    if before == after:
+        return f"database schema: up to date (revision {after})"
+    if before is None:
+        return f"database schema: created or brought under migrations, now revision {after}"
+    return f"database schema: upgraded from revision {before} to {after}; every row kept"
 
 
 def main() -> int:
     settings = get_settings()
     engine = make_engine(settings.database_url)
+    before = current(engine)
     try:
         # seed() runs the migrations first: a database made by any earlier version gets this one's schema.
         counts = seed(engine)
@@ -41,6 +51,7 @@ def main() -> int:
     with session_factory(engine)() as session, session.begin():
         admin = ensure_admin(session, settings.admin_email, settings.admin_password, settings.languages)
         counts.update(seed_handoff(session, settings.demo_password))
+    print(schema_report(before, current(engine)))
     print("seeded: " + ", ".join(f"{count} {what}" for what, count in counts.items()))
     if settings.demo_password:
         print("demo accounts: advisor@alku.localhost, peer@alku.localhost, editor@alku.localhost (ALKU_DEMO_PASSWORD)")
