@@ -31,6 +31,18 @@ def _clock(value: str) -> Optional[dt.time]:
         return None
 
 
+@router.get("", response_class=HTMLResponse)
+def admin_home(request: Request, advisor: Advisor = Depends(admin_only)) -> Response:
+    t = words(request)
+    links = [
+        ("/admin/accounts", t["accounts"]),
+        ("/admin/office-hours", t["office_hours"]),
+        ("/admin/canned-replies", t["canned_replies"]),
+        ("/editor", t["editor_home"]),
+    ]
+    return page(request, "landing.html", advisor, heading=t["admin_home"], intro=t["admin_home_intro"], links=links)
+
+
 @router.get("/office-hours", response_class=HTMLResponse)
 def office_hours(
     request: Request, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)

@@ -5,8 +5,11 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from functools import lru_cache
+from pathlib import Path
 from typing import Any, Optional
 
+import yaml
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
@@ -16,7 +19,7 @@ from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, flash, page, words
 from console.permissions import may_edit_answer
-from handoff.models import ADMIN, EDITOR, Advisor
+from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.bot_texts import DEFAULT as DEFAULT_TEXT_LANGUAGE
 from knowledge.bot_texts import save_bot_text, shipped
 from knowledge.editing import (
@@ -48,6 +51,22 @@ def _answer(session: Session, answer_id: int) -> Answer:
 def _place_name(session: Session, code: Optional[str], ui: str) -> str:
     place = session.get(Municipality, code) if code else None
     return place.name(ui) if place else ""
+
+
+@router.get("", response_class=HTMLResponse)
+def editor_home(request: Request, person: Advisor = Depends(with_role(EDITOR, NGO_EDITOR))) -> Response:
+    """Where the content pages start: what this person's role may keep up to date."""
+    t = words(request)
+    links = [("/editor/listings", t["listings"]), ("/editor/transfer", t["transfer"])]
+    if person.role in (ADMIN, EDITOR):
+        links = [
+            ("/editor/answers", t["answers"]),
+            ("/editor/expired", t["expired"]),
+            ("/editor/texts", t["bot_texts"]),
+            ("/editor/links", t["links"]),
+            *links,
+        ]
+    return page(request, "landing.html", person, heading=t["editor_home"], intro=t["editor_home_intro"], links=links)
 
 
 @router.get("/answers", response_class=HTMLResponse)
@@ -225,6 +244,41 @@ def links_page(request: Request, person: Advisor = Depends(editors), session: Se
     return page(request, "editor_links.html", person, problems=problems(session))
 
 
+@lru_cache(maxsize=1)
+def _purposes() -> dict[str, dict[str, str]]:
+    return yaml.safe_load((Path(__file__).parent / "bot_text_purposes.yml").read_text(encoding="utf-8"))
+
+
+def bot_text_purposes(ui: str) -> dict[str, str]:
+    """What each of the bot's texts is for, in the console's language (the key where none is written)."""
+    return {**_purposes()["en"], **_purposes().get(ui, {})}
+
+
+def _text_rows(session: Session, chosen: str) -> list[dict[str, Any]]:
+    edited = {row.key: row for row in session.scalars(select(BotText).where(BotText.language == chosen))}
+    shipped_texts = shipped()
+    return [
+        {"key": key, "shipped": shipped_texts.get(chosen, {}).get(key, default), "edited": edited.get(key)}
+        for key, default in shipped_texts[DEFAULT_TEXT_LANGUAGE].items()
+        if key != "utter_advisor_reply"
+    ]
+
+
+def _texts_page(request: Request, session: Session, person: Advisor, chosen: str, **refused: Any) -> Response:
+    ui = words(request)["_lang"]
+    return page(
+        request,
+        "editor_texts.html",
+        person,
+        rows=_text_rows(session, chosen),
+        chosen=chosen,
+        languages=[(code, language_name(code, ui)) for code in get_settings().languages],
+        may_edit=person.role == ADMIN or not person.municipalities,
+        purposes=bot_text_purposes(ui),
+        **refused,
+    )
+
+
 @router.get("/texts", response_class=HTMLResponse)
 def texts_page(
     request: Request,
@@ -235,23 +289,7 @@ def texts_page(
     """Every fixed text of the bot in one language: the shipped text, and the editors' version."""
     languages = get_settings().languages
     chosen = language if language in languages else get_settings().default_language
-    edited = {row.key: row for row in session.scalars(select(BotText).where(BotText.language == chosen))}
-    shipped_texts = shipped()
-    rows = [
-        {"key": key, "shipped": shipped_texts.get(chosen, {}).get(key, default), "edited": edited.get(key)}
-        for key, default in shipped_texts[DEFAULT_TEXT_LANGUAGE].items()
-        if key != "utter_advisor_reply"
-    ]
-    ui = words(request)["_lang"]
-    return page(
-        request,
-        "editor_texts.html",
-        person,
-        rows=rows,
-        chosen=chosen,
-        languages=[(code, language_name(code, ui)) for code in languages],
-        may_edit=person.role == ADMIN or not person.municipalities,
-    )
+    return _texts_page(request, session, person, chosen)
 
 
 @router.post("/texts/{key}/{lang}", dependencies=[Depends(check_csrf)])
@@ -264,15 +302,21 @@ def save_text(
     person: Advisor = Depends(editors),
     session: Session = Depends(database),
 ) -> Response:
-    """The bot's texts are national: admins and national editors change them."""
+    """The bot's texts are national: admins and national editors change them. A refused text comes
+    back in its form, as typed, with the reason in the editor's language."""
     if not (person.role == ADMIN or not person.municipalities) or lang not in get_settings().languages:
         raise HTTPException(403, "Only national editors change the bot's texts.")
     try:
         save_bot_text(session, key, lang, text, status, Editor(person.id, person.email))
     except ContentError as error:
         session.rollback()
-        request.session["flash"] = None
-        raise HTTPException(422, f"{error.field}: {error.reason}") from None
+        t = words(request)
+        reason = t[error.code].format(**error.values) if error.code else error.reason
+        response = _texts_page(
+            request, session, person, lang, refused_key=key, refused_text=text, refused_reason=reason
+        )
+        response.status_code = 422
+        return response
     session.commit()
     flash(request, "saved")
     return back(f"/editor/texts?language={lang}#{key}")

@@ -14,7 +14,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Request, UploadFile, status
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
@@ -173,7 +173,7 @@ def job_of(job_id: str, person: Advisor) -> ImportJob:
     return job
 
 
-def export(session: Session, person: Advisor, kind: str, file_format: str) -> Response:
+def export(session: Session, person: Advisor, kind: str, file_format: str, spreadsheet: bool = False) -> Response:
     if kind not in kinds_for(person):
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"Your role does not export {kind}.")
     languages = get_settings().languages
@@ -184,7 +184,7 @@ def export(session: Session, person: Advisor, kind: str, file_format: str) -> Re
         rows = listing_rows(session, lambda listing: may_edit_listing(scope, listing))
     name = f"alku-{kind}-{dt.date.today().isoformat()}.{file_format}"
     return Response(
-        write_file(kind, file_format, rows, languages),
+        write_file(kind, file_format, rows, languages, spreadsheet and file_format == "csv"),
         media_type=MEDIA[file_format],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
@@ -225,10 +225,11 @@ def import_progress(job_id: str, person: Advisor = Depends(_content_person)) -> 
 def export_over_api(
     kind: str = Path(..., pattern="^(answers|listings)$"),
     file_format: str = Path(..., pattern="^(csv|json)$"),
+    spreadsheet: bool = Query(False, description="CSV for Excel in Finland: semicolons and a byte-order mark"),
     person: Advisor = Depends(_content_person),
     session: Session = Depends(database),
 ) -> Response:
-    return export(session, person, kind, file_format)
+    return export(session, person, kind, file_format, spreadsheet)
 
 
 # Pages
@@ -279,7 +280,8 @@ def job_progress_fragment(request: Request, job_id: str, person: Advisor = Depen
 def export_page(
     kind: str = Path(..., pattern="^(answers|listings)$"),
     file_format: str = Path(..., pattern="^(csv|json)$"),
+    spreadsheet: bool = Query(False),
     person: Advisor = Depends(content_people),
     session: Session = Depends(database),
 ) -> Response:
-    return export(session, person, kind, file_format)
+    return export(session, person, kind, file_format, spreadsheet)

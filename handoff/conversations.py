@@ -8,6 +8,7 @@ carry on, which would lose a reply without anyone knowing.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -26,6 +27,18 @@ class DeliveryFailed(Exception):
 ADVISOR_REPLY = "utter_advisor_reply"
 # Set before an advisor's words are recorded: who they are, as the user sees them ("Aino (advisor)").
 ADVISOR_LABEL_SLOT = "advisor_label"
+
+
+def _payload_words(payload: str) -> str:
+    """A payload whose button is no longer known, readable: "/choose_language{"language": "fi"}" →
+    "choose_language: fi"."""
+    intent, _, rest = payload[1:].partition("{")
+    try:
+        values = json.loads("{" + rest) if rest else {}
+    except ValueError:
+        values = {}
+    shown = ", ".join(str(value) for value in values.values()) if isinstance(values, dict) else ""
+    return f"{intent}: {shown}" if shown else intent
 
 
 def _author(event: dict[str, Any]) -> str:
@@ -59,16 +72,22 @@ class Conversations:
         return list(tracker.get("events", []))
 
     def transcript(self, conversation_id: str) -> list[dict[str, Any]]:
-        """What the user and the bot said, oldest first."""
-        return [
-            {
-                "author": _author(event),
-                "text": event.get("text") or "",
-                "timestamp": event.get("timestamp"),
-            }
-            for event in self.events(conversation_id)
-            if event.get("event") in ("user", "bot") and event.get("text")
-        ]
+        """What the user and the bot said, oldest first. A button the user tapped is shown by its title
+        (`choice`), not by the payload it sent ("/choose_language{…}")."""
+        lines, buttons = [], {}
+        for event in self.events(conversation_id):
+            if event.get("event") not in ("user", "bot") or not event.get("text"):
+                continue
+            text, choice = str(event.get("text") or ""), False
+            if event["event"] == "bot":
+                offered = (event.get("data") or {}).get("buttons") or []
+                buttons = {str(button.get("payload")): str(button.get("title")) for button in offered}
+            elif text.startswith("/"):
+                text, choice = buttons.get(text) or _payload_words(text), True
+            lines.append(
+                {"author": _author(event), "text": text, "timestamp": event.get("timestamp"), "choice": choice}
+            )
+        return lines
 
     def say(
         self,

@@ -19,6 +19,7 @@ class Line:
     at: dt.datetime  # UTC, naive
     delivery: Optional[str] = None
     message_id: Optional[int] = None
+    choice: bool = False  # the user tapped a button; `text` is its title
 
 
 def delivery_state(message: TicketMessage) -> str:
@@ -33,7 +34,12 @@ def timeline(ticket: Ticket, tracker_lines: Optional[list[dict[str, Any]]]) -> l
     """Tracker lines (see Conversations.transcript) without the advisors' replies, which come from the
     ticket instead so that each shows whether it reached the user."""
     lines = [
-        Line(entry["author"], entry["text"], dt.datetime.utcfromtimestamp(float(entry["timestamp"] or 0)))
+        Line(
+            entry["author"],
+            entry["text"],
+            dt.datetime.utcfromtimestamp(float(entry["timestamp"] or 0)),
+            choice=bool(entry.get("choice")),
+        )
         for entry in tracker_lines or []
         if entry["author"] in ("user", "bot")
     ]

@@ -90,12 +90,14 @@ def save_bot_text(session: Session, key: str, language: str, text: str, status: 
         raise ContentError("key", f"the bot has no text {key!r}")
     text = (text or "").strip()
     if not text:
-        raise ContentError("text", "the text is empty")
+        raise ContentError("text", "the text is empty", "text_empty")
     if len(text) > MAX_TEXT:
-        raise ContentError("text", f"the text is longer than {MAX_TEXT} characters")
+        raise ContentError(
+            "text", f"the text is longer than {MAX_TEXT} characters", "text_too_long", limit=str(MAX_TEXT)
+        )
     if placeholders(text) != placeholders(original):
         wanted = ", ".join("{" + name + "}" for name in sorted(placeholders(original))) or "none"
-        raise ContentError("text", f"keep exactly these placeholders: {wanted}")
+        raise ContentError("text", f"keep exactly these placeholders: {wanted}", "text_placeholders", wanted=wanted)
     if status not in STATUSES:
         raise ContentError("status", f"the status must be one of {', '.join(STATUSES)}")
     row = session.scalars(select(BotText).where(BotText.key == key, BotText.language == language)).first()

@@ -26,9 +26,11 @@ ENTITY = "answer_translation"
 class ContentError(ValueError):
     """Content an editor cannot save, with the field and the reason (shown to the editor)."""
 
-    def __init__(self, field: str, reason: str) -> None:
+    def __init__(self, field: str, reason: str, code: str = "", **values: str) -> None:
         super().__init__(f"{field}: {reason}")
         self.field, self.reason = field, reason
+        # For pages in the editor's language: a text key (`code`) and what fills its placeholders.
+        self.code, self.values = code, values
 
 
 @dataclass(frozen=True)

@@ -402,12 +402,21 @@ def listing_rows(session: Session, include: Callable[[ServiceListing], bool]) ->
     return [{name: value for name, value in row.items() if name != "id"} for row in rows]
 
 
-def write_file(kind: str, file_format: str, rows: list[dict[str, Any]], languages: tuple[str, ...]) -> str:
+def write_file(
+    kind: str, file_format: str, rows: list[dict[str, Any]], languages: tuple[str, ...], spreadsheet: bool = False
+) -> str:
+    """JSON, or CSV; `spreadsheet` CSV is what Excel opens right in Finland: semicolons between the
+    columns (the comma is the decimal mark there) and a byte-order mark so that ä, ö and Arabic show
+    as such. Both read back in (the import finds the delimiter and skips the mark)."""
     if file_format == "json":
         return json.dumps(rows, ensure_ascii=False, indent=1) + "\n"
     columns = list(ANSWER_COLUMNS) if kind == ANSWERS else listing_columns(languages)
     out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=columns, lineterminator="\n")
+    if spreadsheet:
+        out.write("\ufeff")
+    writer = csv.DictWriter(
+        out, fieldnames=columns, lineterminator="\r\n" if spreadsheet else "\n", delimiter=";" if spreadsheet else ","
+    )
     writer.writeheader()
     for row in rows:
         writer.writerow(row if kind == ANSWERS else listing_to_csv(row, languages))

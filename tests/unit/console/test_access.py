@@ -22,6 +22,7 @@ PAGE_RULES = [  # (path prefix, roles that get in; None = everyone, also signed 
     ("/editor/transfer", WRITERS),
     ("/editor/import", WRITERS),
     ("/editor/export", WRITERS),
+    ("/editor$", WRITERS),
     ("/editor", {"admin", "editor"}),
     ("/login", None),
     ("/account", None),
@@ -91,6 +92,10 @@ def concrete(path: str) -> str:
 
 def rule_for(path: str, rules):
     for prefix, roles in rules:
+        if prefix.endswith("$"):
+            if path == prefix[:-1]:
+                return roles
+            continue
         if path == prefix or path.startswith(prefix.rstrip("/") + "/") or path.startswith(prefix):
             return roles
     raise AssertionError(f"no access rule for {path}: decide who may open it and add it here")

@@ -97,3 +97,40 @@ def test_a_vaasa_editor_reads_but_cannot_change_national_answers(console_db):
 def test_advisors_have_no_editor_pages(browser):
     browser.sign_in("oulu@alku.fi")
     assert browser.get("/editor/answers").status_code == 403
+
+
+def test_the_bot_texts_say_what_each_is_for_and_a_refused_text_keeps_what_was_typed(console_db):
+    editor = Browser()
+    editor.sign_in("editor@alku.fi")
+    page = editor.get("/editor/texts?language=fi&lang=fi").text
+    assert "Kun keskustelu palaa jonoon, koska neuvoja ei voi jatkaa" in page
+    typed = "Välitin keskustelusi neuvojalle. Olet jonossa sijalla {paikka}."
+    refused = editor.post_form(
+        "/editor/texts?language=fi", "/editor/texts/utter_handed_over/fi", {"text": typed, "status": "published"}
+    )
+    assert refused.status_code == 422
+    assert "Ei tallennettu:" in refused.text and "{position}" in refused.text
+    assert f">{typed}</textarea>" in refused.text, "what the editor typed is still in the form"
+
+
+def test_the_content_and_admin_pages_have_a_start(console_db):
+    ngo = Browser()
+    ngo.sign_in("ngo@alku.fi")
+    start = ngo.get("/editor").text
+    assert 'href="/editor/listings"' in start and 'href="/editor/answers"' not in start
+    admin = Browser()
+    admin.sign_in("admin@alku.fi")
+    assert 'href="/admin/accounts"' in admin.get("/admin").text
+
+
+def test_the_expired_page_says_when_nothing_has_expired(console_db):
+    import datetime as dt
+
+    from knowledge.models import AnswerTranslation
+
+    with open_session(console_db) as session, session.begin():
+        for translation in session.scalars(select(AnswerTranslation)):
+            translation.review_by = dt.date.today() + dt.timedelta(days=365)
+    editor = Browser()
+    editor.sign_in("editor@alku.fi")
+    assert "Nothing has expired" in editor.get("/editor/expired").text

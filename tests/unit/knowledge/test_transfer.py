@@ -94,6 +94,17 @@ def test_an_export_imported_back_changes_nothing(fresh_db_url, file_format):
     assert counts(fresh_db_url) == before
 
 
+def test_a_spreadsheet_export_opens_in_finnish_excel_and_reads_back_unchanged(fresh_db_url):
+    with open_session(fresh_db_url) as session:
+        exported = write_file(LISTINGS, "csv", listing_rows(session, lambda _: True), LANGUAGES, spreadsheet=True)
+    header = exported.splitlines()[0]
+    assert exported.startswith("\ufeffkey;") and "," not in header, "a byte-order mark, then semicolons"
+    before = counts(fresh_db_url)
+    result = run_listings(fresh_db_url, exported.encode("utf-8"), "csv")
+    assert result.ok, result.errors[:3]
+    assert (result.created, result.updated, result.unchanged) == (0, 0, before[0])
+
+
 def test_a_new_activity_and_a_change_are_imported_and_found(fresh_db_url):
     with open_session(fresh_db_url) as session:
         exported = json.loads(write_file(LISTINGS, "json", listing_rows(session, lambda _: True), LANGUAGES))
