@@ -39,6 +39,7 @@ from settings import get_settings
 
 router = APIRouter(prefix="/editor", include_in_schema=False)
 editors = with_role(EDITOR)
+content_people = with_role(EDITOR, NGO_EDITOR)
 
 
 def _answer(session: Session, answer_id: int) -> Answer:
@@ -54,7 +55,7 @@ def _place_name(session: Session, code: Optional[str], ui: str) -> str:
 
 
 @router.get("", response_class=HTMLResponse)
-def editor_home(request: Request, person: Advisor = Depends(with_role(EDITOR, NGO_EDITOR))) -> Response:
+def editor_home(request: Request, person: Advisor = Depends(content_people)) -> Response:
     """Where the content pages start: what this person's role may keep up to date."""
     t = words(request)
     links = [("/editor/listings", t["listings"]), ("/editor/transfer", t["transfer"])]
