@@ -6,7 +6,8 @@
     var busy = false;
     var timer = setInterval(function () {
       if (region.querySelector("[data-done]")) { clearInterval(timer); return; }
-      if (busy || document.hidden) return;
+      // A hidden tab is left alone, except the inbox: its alerts must reach an advisor working elsewhere.
+      if (busy || (document.hidden && !region.dataset.always)) return;
       busy = true;
       fetch(region.dataset.refresh, { credentials: "same-origin", headers: { "Accept": "text/html" } })
         .then(function (reply) { return reply.ok ? reply.text() : null; })
@@ -14,6 +15,7 @@
           if (html !== null && html !== region.dataset.last) {
             region.dataset.last = html;
             region.innerHTML = html;
+            region.dispatchEvent(new CustomEvent("alku:refreshed", { bubbles: true }));
           }
         })
         .catch(function () {})

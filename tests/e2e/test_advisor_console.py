@@ -87,3 +87,57 @@ def test_an_urgent_ticket_is_first_in_red_with_what_the_user_wrote(alku, callbac
     order = [row.get_attribute("data-ticket") for row in rows.all()]
     assert order.index(str(urgent_id)) < order.index(str(routine_id))
     assert rows.filter(has=page.get_by_role("button", name=f"Take #{routine_id}")).get_attribute("class") != "urgent"
+
+
+# Records what the page asks of the browser's sound and notifications, which headless Chromium cannot
+# play or show; everything else about the page is real.
+RECORD_ALERTS = """
+window.__alerts = {beeps: [], notes: []};
+window.AudioContext = class {
+  constructor() { this.currentTime = 0; this.destination = {}; }
+  createOscillator() {
+    const rec = window.__alerts;
+    return {frequency: {set value(v) { rec.beeps.push(v); }}, connect(x) { return x; }, start() {}, stop() {}};
+  }
+  createGain() { return {gain: {}, connect(x) { return x; }}; }
+};
+window.Notification = class {
+  static get permission() { return "granted"; }
+  static requestPermission() { return Promise.resolve("granted"); }
+  constructor(title, options) { window.__alerts.notes.push({title, urgent: options.requireInteraction}); }
+  close() {}
+};
+"""
+
+
+def test_a_new_ticket_alerts_the_advisor_and_an_urgent_one_always_sounds(alku, callback_sink, page):
+    page.add_init_script(RECORD_ALERTS)
+    page.goto(f"{alku.console_url}/login?next=/inbox")
+    page.get_by_label("E-mail").fill(ADMIN_EMAIL)
+    page.get_by_label("Password").fill(ADMIN_PASSWORD)
+    page.get_by_role("button", name="Sign in").click()
+    expect(page).to_have_url(f"{alku.console_url}/inbox")
+    before = len(httpx.get(f"{alku.console_url}/api/tickets", headers=admin_headers(alku), timeout=10).json())
+    assert page.title() == (f"({before}) " if before else "") + "Inbox – Alku console"
+
+    sender = f"e2e-{uuid.uuid4().hex[:8]}"
+    say(alku, sender, "I want to talk to a human advisor")
+    callback_sink.wait_for(sender, "in the queue")
+    expect(page).to_have_title(f"({before + 1}) Inbox – Alku console", timeout=15_000)
+    alerts = page.evaluate("window.__alerts")
+    assert alerts["beeps"] == [660] and alerts["notes"] == [{"title": "New conversation waiting in Alku", "urgent": False}]
+
+    # Sound off: a routine ticket is silent, an urgent one still sounds and stays on screen.
+    page.get_by_label("Sound for new conversations").uncheck()
+    quiet = f"e2e-{uuid.uuid4().hex[:8]}"
+    say(alku, quiet, "Can I talk to a person, please?")
+    callback_sink.wait_for(quiet, "in the queue")
+    expect(page).to_have_title(f"({before + 2}) Inbox – Alku console", timeout=15_000)
+    assert page.evaluate("window.__alerts.beeps.length") == 1
+    urgent = f"e2e-{uuid.uuid4().hex[:8]}"
+    say(alku, urgent, "my husband hits me and I am scared to go home")
+    callback_sink.wait_for(urgent, "in the queue")
+    expect(page.locator("body")).to_have_attribute("data-last-alert", "urgent", timeout=15_000)
+    alerts = page.evaluate("window.__alerts")
+    assert alerts["beeps"][1:] == [880, 660, 880]
+    assert alerts["notes"][-1] == {"title": "URGENT conversation waiting in Alku", "urgent": True}
