@@ -4,7 +4,7 @@ flow, and the ticket actions list, show, claim, reply and resolve."""
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from typing import Any, Literal, Optional
 
 import jwt
 from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
@@ -19,6 +19,7 @@ from console.auth import client_address
 from console.deps import conversations, database
 from handoff import desk
 from handoff.conversations import Conversations, DeliveryFailed
+from handoff.history import Criteria, find_tickets
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import TicketUnavailable, add_note
 from handoff.routing import TAKES_TICKETS, inbox, may_see, may_take, professional_topics
@@ -145,6 +146,29 @@ def list_tickets(
             query = query.where(Ticket.advisor_id == advisor.id)
         tickets = list(session.scalars(query.order_by(Ticket.created_at.desc()).limit(200)))
     return [ticket_json(ticket) for ticket in tickets]
+
+
+@router.get("/tickets/search")
+def search_tickets(
+    words: str = Query(
+        "", max_length=200, description="Words in what the user wrote when handed over, replies or notes"
+    ),
+    language: Optional[str] = Query(None, max_length=8),
+    topic: Optional[str] = Query(None, max_length=80),
+    municipality: Optional[str] = Query(None, max_length=3, description="A municipality code"),
+    advisor_id: Optional[int] = Query(None, description="Admins only; others always see their own"),
+    since: Optional[dt.date] = None,
+    until: Optional[dt.date] = None,
+    rating: Optional[int] = Query(None, ge=1, le=5),
+    status_filter: Optional[Literal["waiting", "open", "resolved"]] = Query(None, alias="status"),
+    offset: int = Query(0, ge=0, le=100_000),
+    advisor: Advisor = Depends(ticket_taker),
+    session: Session = Depends(database),
+) -> list[dict[str, Any]]:
+    """Past and present tickets, newest first, 50 at a time: every ticket for an admin, an advisor's own
+    otherwise. Dates are days in the service's time zone."""
+    criteria = Criteria(words, language, topic, municipality, advisor_id, since, until, rating, status_filter)
+    return [ticket_json(ticket) for ticket in find_tickets(session, advisor, criteria, get_settings().timezone, offset)]
 
 
 @router.get("/tickets/{ticket_id}")

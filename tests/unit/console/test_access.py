@@ -17,6 +17,7 @@ WRITERS = {"admin", "editor", "ngo_editor"}
 PAGE_RULES = [  # (path prefix, roles that get in; None = everyone, also signed out)
     ("/inbox", TAKERS),
     ("/tickets", TAKERS),
+    ("/history", TAKERS),
     ("/admin", {"admin"}),
     ("/editor/listings", WRITERS),
     ("/editor/transfer", WRITERS),

@@ -211,3 +211,33 @@ def test_signing_out_may_keep_the_tickets(console_db):
     assert oulu.post_form("/inbox", "/logout", {"tickets": "keep"}).headers["location"] == "/login"
     with open_session(console_db) as session:
         assert session.get(Ticket, ticket).status == OPEN
+
+
+def test_past_conversations_are_found_and_open_their_transcript(console_db):
+    ticket = ticket_id(console_db, "c-fi")
+    oulu = Browser()
+    oulu.sign_in("oulu@alku.fi")
+    oulu.post_form("/inbox", f"/tickets/{ticket}/claim")
+    oulu.post_form(f"/tickets/{ticket}", f"/tickets/{ticket}/note", {"text": "Takuuvuokra-asia, ohjattu Kelaan"})
+    oulu.post_form(f"/tickets/{ticket}", f"/tickets/{ticket}/resolve")
+    found = oulu.get("/history?words=takuuvuokra").text
+    assert f'href="/tickets/{ticket}">#{ticket}</a>' in found and "Resolved" in found
+    assert oulu.get(f"/tickets/{ticket}").status_code == 200
+    assert "No conversations match" in oulu.get("/history?words=takuuvuokra&language=ar").text
+    # Another advisor does not find it; the admin does, by advisor.
+    peer = Browser()
+    peer.sign_in("peer@alku.fi")
+    assert "No conversations match" in peer.get("/history?words=takuuvuokra").text
+    admin = Browser()
+    admin.sign_in("admin@alku.fi")
+    assert f"#{ticket}</a>" in admin.get("/history?municipality=Oulu&topic=housing").text
+
+
+def test_past_conversations_over_the_api(console_db):
+    from tests.unit.console.test_accounts_api import bearer
+
+    browser = Browser()
+    admin = bearer(browser.client, "admin@alku.fi")
+    waiting = browser.client.get("/api/tickets/search?status=waiting&language=ar", headers=admin).json()
+    assert sorted(ticket["conversation_id"] for ticket in waiting) == ["c-appeal", "c-ar"]
+    assert browser.client.get("/api/tickets/search?rating=9", headers=admin).status_code == 422
