@@ -125,7 +125,8 @@ def test_a_new_ticket_alerts_the_advisor_and_an_urgent_one_always_sounds(alku, c
     callback_sink.wait_for(sender, "in the queue")
     expect(page).to_have_title(f"({before + 1}) Inbox – Alku console", timeout=15_000)
     alerts = page.evaluate("window.__alerts")
-    assert alerts["beeps"] == [660] and alerts["notes"] == [{"title": "New conversation waiting in Alku", "urgent": False}]
+    assert alerts["beeps"] == [660]
+    assert alerts["notes"] == [{"title": "New conversation waiting in Alku", "urgent": False}]
 
     # Sound off: a routine ticket is silent, an urgent one still sounds and stays on screen.
     page.get_by_label("Sound for new conversations").uncheck()
