@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sqlalchemy import Boolean, Column, DateTime, ForeignKey, Integer, String, Table, Text, Time, false
+from sqlalchemy import Boolean, Column, Date, DateTime, ForeignKey, Integer, String, Table, Text, Time, false
 from sqlalchemy.orm import relationship
 
 from knowledge.models import Base, Municipality
@@ -54,6 +54,9 @@ class Team(Base):
     hours = relationship(
         "OfficeHours", cascade="all, delete-orphan", order_by="(OfficeHours.weekday, OfficeHours.opens)"
     )
+    exceptions = relationship(
+        "HoursException", cascade="all, delete-orphan", order_by="(HoursException.day, HoursException.opens)"
+    )
 
     @property
     def serves_nationally(self) -> bool:
@@ -70,6 +73,20 @@ class OfficeHours(Base):
     weekday = Column(Integer, nullable=False)
     opens = Column(Time, nullable=False)
     closes = Column(Time, nullable=False)
+
+
+class HoursException(Base):
+    """A day when a team's weekly hours do not hold: a holiday (no `opens`: closed all day) or
+    different hours (one row per period). Local dates and times, like OfficeHours."""
+
+    __tablename__ = "hours_exception"
+
+    id = Column(Integer, primary_key=True)
+    team_id = Column(Integer, ForeignKey("team.id"), nullable=False, index=True)
+    day = Column(Date, nullable=False, index=True)
+    opens = Column(Time, nullable=True)
+    closes = Column(Time, nullable=True)
+    reason = Column(String(200), nullable=False, default="")
 
 
 advisor_municipality = Table(

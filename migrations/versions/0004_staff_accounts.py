@@ -1,4 +1,5 @@
-"""Staff accounts: one-time links, sessions, sign-in attempts; console language; trusted organisations
+"""Staff accounts: one-time links, sessions, sign-in attempts; console language; trusted organisations;
+exceptions to office hours
 
 Revision ID: 0004
 Revises: 0003
@@ -65,6 +66,21 @@ def upgrade() -> None:
     with op.batch_alter_table("staff_session", schema=None) as batch_op:
         batch_op.create_index(batch_op.f("ix_staff_session_advisor_id"), ["advisor_id"], unique=False)
 
+    op.create_table(
+        "hours_exception",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("team_id", sa.Integer(), nullable=False),
+        sa.Column("day", sa.Date(), nullable=False),
+        sa.Column("opens", sa.Time(), nullable=True),
+        sa.Column("closes", sa.Time(), nullable=True),
+        sa.Column("reason", sa.String(length=200), nullable=False),
+        sa.ForeignKeyConstraint(["team_id"], ["team.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("hours_exception", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_hours_exception_day"), ["day"], unique=False)
+        batch_op.create_index(batch_op.f("ix_hours_exception_team_id"), ["team_id"], unique=False)
+
     with op.batch_alter_table("advisor", schema=None) as batch_op:
         batch_op.add_column(sa.Column("ui_language", sa.String(length=8), nullable=True))
         batch_op.add_column(sa.Column("token_epoch", sa.Integer(), server_default="0", nullable=False))
@@ -86,6 +102,11 @@ def downgrade() -> None:
         batch_op.drop_column("created_at")
         batch_op.drop_column("token_epoch")
         batch_op.drop_column("ui_language")
+
+    with op.batch_alter_table("hours_exception", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_hours_exception_team_id"))
+        batch_op.drop_index(batch_op.f("ix_hours_exception_day"))
+    op.drop_table("hours_exception")
 
     with op.batch_alter_table("staff_session", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_staff_session_advisor_id"))

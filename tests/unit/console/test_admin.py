@@ -69,3 +69,37 @@ def test_admin_edits_adds_and_removes_canned_replies(console_db):
     with open_session(console_db) as session:
         assert session.get(CannedReply, first_id) is None
     assert "يمكنك حجز موعد." in browser.get(page).text
+
+
+def test_admin_renames_a_team_refuses_overlapping_hours_adds_a_holiday_and_deletes_the_team(console_db):
+    import datetime as dt
+
+    from handoff.models import HoursException, Team
+    from knowledge.db import open_session
+
+    admin = Browser()
+    admin.sign_in("admin@alku.fi")
+    admin.post_form("/admin/office-hours", "/admin/teams", {"name": "Oulun neuvonta", "municipalities": "Oulu"})
+    with open_session(console_db) as session:
+        team_id = session.query(Team).filter_by(name="Oulun neuvonta").one().id
+    page = "/admin/office-hours"
+    admin.post_form(
+        page, f"/admin/teams/{team_id}", {"name": "Oulun maahanmuuttoneuvonta", "municipalities": "564, Ii"}
+    )
+    admin.post_form(page, f"/admin/teams/{team_id}/hours", {"weekday": "0", "opens": "09:00", "closes": "15:00"})
+    overlapping = admin.post_form(
+        page, f"/admin/teams/{team_id}/hours", {"weekday": "0", "opens": "14:00", "closes": "16:00"}
+    )
+    assert "overlap" in admin.get(overlapping.headers["location"]).text
+    holiday = dt.date.today() + dt.timedelta(days=3)
+    admin.post_form(page, f"/admin/teams/{team_id}/exceptions", {"day": holiday.isoformat(), "reason": "Pyhäpäivä"})
+    shown = admin.get(page).text
+    assert "Oulun maahanmuuttoneuvonta" in shown and "Closed all day" in shown and "Pyhäpäivä" in shown
+    with open_session(console_db) as session:
+        team = session.get(Team, team_id)
+        assert sorted(place.code for place in team.municipalities) == ["139", "564"]
+        assert [(hours.opens.hour, hours.closes.hour) for hours in team.hours] == [(9, 15)]
+    admin.post_form(page, f"/admin/teams/{team_id}/delete")
+    with open_session(console_db) as session:
+        assert session.get(Team, team_id) is None
+        assert session.query(HoursException).count() == 0

@@ -63,3 +63,24 @@ def test_estimated_wait_grows_with_the_queue_and_learns_from_claims(db, make_adv
     claimed.claimed_at = claimed.created_at + dt.timedelta(minutes=2)
     db.commit()
     assert estimated_wait_minutes(db, tickets[2]) == 2 * 2, "second in line × the 2 minutes the last one waited"
+
+
+def test_a_holiday_closes_the_day_and_the_next_opening_skips_it(db, teams):
+    from handoff.models import HoursException
+
+    oulu = db.query(Team).filter_by(name="Oulu").one()
+    tuesday = MONDAY + dt.timedelta(days=1)
+    oulu.exceptions.append(HoursException(day=tuesday, reason="Itsenäisyyspäivä"))
+    db.commit()
+    assert not on_duty(db, "564", at(tuesday, 10))
+    assert next_opening(db, "564", at(MONDAY, 16)) == at(tuesday + dt.timedelta(days=1), 9)
+
+
+def test_different_hours_on_one_day_replace_the_weekly_ones(db, teams):
+    from handoff.models import HoursException
+
+    oulu = db.query(Team).filter_by(name="Oulu").one()
+    oulu.exceptions.append(HoursException(day=MONDAY, opens=dt.time(12), closes=dt.time(13), reason="Koulutus"))
+    db.commit()
+    assert not on_duty(db, "564", at(MONDAY, 10)) and on_duty(db, "564", at(MONDAY, 12, 30))
+    assert next_opening(db, "564", at(MONDAY, 8)) == at(MONDAY, 12)
