@@ -35,6 +35,13 @@ def _int(env: Mapping[str, str], name: str, default: int) -> int:
         raise SettingsError(f"{name} must be a whole number, got {raw!r}") from error
 
 
+def _choice(env: Mapping[str, str], name: str, choices: tuple[str, ...], default: str) -> str:
+    value = env.get(name) or default
+    if value not in choices:
+        raise SettingsError(f"{name} must be one of {', '.join(choices)}, got {value!r}")
+    return value
+
+
 def _languages(raw: str) -> tuple[str, ...]:
     languages = tuple(code.strip() for code in raw.split(",") if code.strip())
     unknown = [code for code in languages if code not in SUPPORTED_LANGUAGES]
@@ -103,6 +110,9 @@ class Settings:
     # Failed sign-ins allowed per account (and four times as many per address) within the window.
     sign_in_failures: int = 5
     sign_in_window_minutes: int = 15
+    # "required": an admin sets up two-factor sign-in before anything else (production's default);
+    # "optional": anyone may turn it on.
+    admin_two_factor: str = "optional"
     # An open ticket whose advisor has been away this long goes back to the queue (0: never).
     advisor_idle_minutes: int = 30
 
@@ -185,6 +195,12 @@ class Settings:
             sign_in_failures=_int(env, "ALKU_SIGN_IN_FAILURES", 5),
             sign_in_window_minutes=_int(env, "ALKU_SIGN_IN_WINDOW_MINUTES", 15),
             advisor_idle_minutes=_int(env, "ALKU_ADVISOR_IDLE_MINUTES", 30),
+            admin_two_factor=_choice(
+                env,
+                "ALKU_ADMIN_TWO_FACTOR",
+                ("required", "optional"),
+                "required" if environment == "production" else "optional",
+            ),
         )
         settings.check()
         return settings
@@ -193,6 +209,8 @@ class Settings:
         """Refuse placeholder secrets outside development and test."""
         if not self.is_production:
             return
+        if self.admin_two_factor != "required":
+            raise SettingsError("ALKU_ADMIN_TWO_FACTOR must be required in production: admins sign in with two factors")
         if self.demo_password:
             raise SettingsError("ALKU_DEMO_PASSWORD seeds demo accounts and must not be set in production")
         if self.admin_password and (

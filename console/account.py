@@ -7,15 +7,17 @@ from fastapi import APIRouter, Depends, Form, Request, status
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from accounts import links
+from accounts import links, two_factor
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 from accounts.people import CONSOLE_LANGUAGES
-from console.auth import check_csrf, current, sign_in
+from console.auth import check_csrf, current, sign_in, signed_in
 from console.deps import database
 from console.pages import back, flash, home_of, page
-from handoff.models import Advisor
+from handoff.models import ADMIN, Advisor
+from settings import get_settings
 
 router = APIRouter(prefix="/account", include_in_schema=False)
+CANDIDATE = "totp_candidate"
 
 
 def _link_gone(request: Request) -> Response:
@@ -82,3 +84,59 @@ def choose_language(
             session.commit()
     target = next_path if next_path.startswith("/") and not next_path.startswith("//") else "/"
     return back(target)
+
+
+@router.get("/two-factor", response_class=HTMLResponse)
+def two_factor_page(request: Request, person: Advisor = Depends(signed_in)) -> Response:
+    """Set up two-factor sign-in: a new key (kept in this browser's session until confirmed) to add
+    to an authenticator app, then one code from the app to prove it works."""
+    candidate = None
+    if not person.totp_secret:
+        candidate = request.session.get(CANDIDATE) or two_factor.new_secret()
+        request.session[CANDIDATE] = candidate
+    return page(
+        request,
+        "two_factor.html",
+        person,
+        candidate=two_factor.grouped(candidate) if candidate else None,
+        uri=two_factor.setup_uri(candidate, person.email) if candidate else None,
+        required=person.role == ADMIN and get_settings().admin_two_factor == "required",
+    )
+
+
+@router.post("/two-factor", dependencies=[Depends(check_csrf)])
+def confirm_two_factor(
+    request: Request,
+    code: str = Form("", max_length=20),
+    person: Advisor = Depends(signed_in),
+    session: Session = Depends(database),
+) -> Response:
+    candidate = request.session.get(CANDIDATE)
+    step = two_factor.matching_step(candidate, code) if isinstance(candidate, str) and not person.totp_secret else None
+    if step is None:
+        flash(request, "wrong_code", problem=True)
+        return back("/account/two-factor")
+    person.totp_secret, person.totp_last_step = candidate, step
+    session.commit()
+    request.session.pop(CANDIDATE, None)
+    flash(request, "two_factor_on")
+    return back(home_of(person))
+
+
+@router.post("/two-factor/off", dependencies=[Depends(check_csrf)])
+def turn_off_two_factor(
+    request: Request,
+    code: str = Form("", max_length=20),
+    person: Advisor = Depends(signed_in),
+    session: Session = Depends(database),
+) -> Response:
+    """With a valid code only, and never for an admin where two factors are required."""
+    required = person.role == ADMIN and get_settings().admin_two_factor == "required"
+    if required or not two_factor.accept(person, code):
+        session.rollback()
+        flash(request, "wrong_code" if not required else "two_factor_required", problem=True)
+        return back("/account/two-factor")
+    person.totp_secret, person.totp_last_step = None, None
+    session.commit()
+    flash(request, "two_factor_off")
+    return back("/account/two-factor")

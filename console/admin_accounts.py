@@ -16,6 +16,7 @@ from sqlalchemy.orm import Session
 from accounts import links, people
 from accounts.mail import MailNotSent, compose, send
 from accounts.models import INVITE, RESET
+from accounts.sessions import end_all
 from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, flash, page, words
@@ -269,4 +270,18 @@ def new_password_link(
     session.commit()
     address, mailed = send_link(person, purpose, token, until, words(request)["_lang"])
     request.session[NEW_LINK] = {"url": address, "mailed": mailed, "purpose": purpose}
+    return back(f"/admin/accounts/{account_id}")
+
+
+@router.post("/{account_id}/two-factor/off", dependencies=[Depends(check_csrf)])
+def reset_two_factor(
+    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
+) -> Response:
+    """For a lost phone: the person's second factor is removed and their sessions end; they set it up
+    again (an admin must, at their next sign-in)."""
+    person = _person(session, account_id)
+    person.totp_secret, person.totp_last_step = None, None
+    end_all(session, person)
+    session.commit()
+    flash(request, "two_factor_was_reset")
     return back(f"/admin/accounts/{account_id}")

@@ -30,7 +30,7 @@ from console.accounts_api import router as accounts_api_router
 from console.admin import router as admin_router
 from console.admin_accounts import router as admin_accounts_router
 from console.api import router as api_router
-from console.auth import LoginRequired
+from console.auth import LoginRequired, TwoFactorSetupRequired
 from console.content_api import router as content_api_router
 from console.deps import conversations
 from console.editor import router as editor_router
@@ -148,6 +148,11 @@ app.include_router(widget_router)
 @app.exception_handler(LoginRequired)
 def to_login(request: Request, _: LoginRequired) -> Response:
     return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
+
+
+@app.exception_handler(TwoFactorSetupRequired)
+def to_two_factor(request: Request, _: TwoFactorSetupRequired) -> Response:
+    return RedirectResponse("/account/two-factor", status_code=303)
 
 
 @app.exception_handler(StarletteHTTPException)

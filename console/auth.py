@@ -15,6 +15,7 @@ from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
 from accounts import sessions
+from accounts.two_factor import must_enrol
 from console.deps import database
 from handoff.models import ADMIN, Advisor
 from settings import get_settings
@@ -25,6 +26,14 @@ CSRF_KEY = "csrf"
 
 class LoginRequired(Exception):
     """Raised by page dependencies; the app turns it into a redirect to the sign-in page."""
+
+
+class TwoFactorSetupRequired(Exception):
+    """An admin must set up two-factor sign-in first; the app sends them to that page."""
+
+
+# What an admin who still has to set up two-factor sign-in may open meanwhile.
+ENROLMENT_PATHS = ("/account/two-factor", "/logout", "/account/language")
 
 
 def csrf_token(request: Request) -> str:
@@ -83,6 +92,8 @@ def signed_in(request: Request, session: Session = Depends(database)) -> Advisor
     advisor = current(request, session)
     if advisor is None:
         raise LoginRequired()
+    if must_enrol(advisor, get_settings()) and request.url.path not in ENROLMENT_PATHS:
+        raise TwoFactorSetupRequired()
     return advisor
 
 

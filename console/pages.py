@@ -4,6 +4,7 @@ canned replies. Every form is CSRF-checked; every text from a user is escaped by
 from __future__ import annotations
 
 import datetime as dt
+import time
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -15,7 +16,9 @@ from fastapi.templating import Jinja2Templates
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from accounts import two_factor
 from accounts.signin import sign_in as sign_in_with_password
+from accounts.throttle import minutes_to_wait, record
 from console.auth import check_csrf, client_address, csrf_token, current, sign_in, sign_out, with_role
 from console.deps import conversations, database
 from handoff import desk
@@ -35,6 +38,9 @@ HERE = Path(__file__).parent
 templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 takes_tickets = with_role(ADVISOR, PEER_ADVISOR)
+# Between the password and the code: who, until when, and where they were going.
+PENDING_CODE = "pending_code"
+CODE_SECONDS = 300
 admin_only = with_role(ADMIN)
 
 
@@ -122,9 +128,53 @@ def login(
         response = page(request, "login.html", error=error, email=email, wait=outcome.wait_minutes)
         response.status_code = 401 if outcome.wait_minutes is None else 429
         return response
-    sign_in(request, session, advisor)
     # Only a path on this site: never an address an attacker put in the link.
     target = next_path if next_path.startswith("/") and not next_path.startswith("//") else home_of(advisor)
+    if advisor.totp_secret:
+        request.session[PENDING_CODE] = {"id": advisor.id, "until": time.time() + CODE_SECONDS, "next": target}
+        return back("/login/code")
+    sign_in(request, session, advisor)
+    return back(target)
+
+
+def _pending(request: Request, session: Session) -> Optional[tuple[Advisor, str]]:
+    """The person who gave the right password a moment ago and still owes their code."""
+    pending = request.session.get(PENDING_CODE)
+    if not isinstance(pending, dict) or float(pending.get("until", 0)) < time.time():
+        request.session.pop(PENDING_CODE, None)
+        return None
+    advisor = session.get(Advisor, pending.get("id"))
+    return (advisor, str(pending.get("next") or "/")) if advisor is not None and advisor.active else None
+
+
+@router.get("/login/code", response_class=HTMLResponse)
+def code_form(request: Request, session: Session = Depends(database)) -> Response:
+    if _pending(request, session) is None:
+        return back("/login")
+    return page(request, "login_code.html", error=None)
+
+
+@router.post("/login/code", dependencies=[Depends(check_csrf)])
+def login_code(request: Request, code: str = Form("", max_length=20), session: Session = Depends(database)) -> Response:
+    """The second step: the code from the person's authenticator app, throttled like the password."""
+    pending = _pending(request, session)
+    if pending is None:
+        return back("/login")
+    advisor, target = pending
+    settings, address = get_settings(), client_address(request)
+    window = dt.timedelta(minutes=settings.sign_in_window_minutes)
+    wait = minutes_to_wait(session, advisor.email, address, settings.sign_in_failures, window)
+    accepted = wait is None and two_factor.accept(advisor, code)
+    if wait is None:
+        record(session, advisor.email, address, accepted, window)
+    session.commit()
+    if not accepted:
+        error = "wrong_code" if wait is None else "too_many_tries"
+        response = page(request, "login_code.html", error=error, wait=wait)
+        response.status_code = 401 if wait is None else 429
+        return response
+    request.session.pop(PENDING_CODE, None)
+    sign_in(request, session, advisor)
     return back(target)
 
 

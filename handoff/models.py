@@ -123,6 +123,9 @@ class Advisor(Base):
     # The last request from this person's browser or API client (at most a minute old): an open ticket
     # whose advisor has been away longer than ALKU_ADVISOR_IDLE_MINUTES goes back to the queue.
     last_seen_at = Column(DateTime, nullable=True)
+    # Two-factor sign-in (accounts.two_factor): the TOTP key, and the last time step whose code was used.
+    totp_secret = Column(String(64), nullable=True)
+    totp_last_step = Column(Integer, nullable=True)
 
     municipalities = relationship(Municipality, secondary=advisor_municipality)
     team = relationship(Team)

@@ -86,6 +86,8 @@ def upgrade() -> None:
         batch_op.add_column(sa.Column("token_epoch", sa.Integer(), server_default="0", nullable=False))
         batch_op.add_column(sa.Column("created_at", sa.DateTime(), nullable=True))
         batch_op.add_column(sa.Column("last_seen_at", sa.DateTime(), nullable=True))
+        batch_op.add_column(sa.Column("totp_secret", sa.String(length=64), nullable=True))
+        batch_op.add_column(sa.Column("totp_last_step", sa.Integer(), nullable=True))
 
     with op.batch_alter_table("organisation", schema=None) as batch_op:
         batch_op.add_column(sa.Column("trusted", sa.Boolean(), server_default=sa.false(), nullable=False))
@@ -98,6 +100,8 @@ def downgrade() -> None:
         batch_op.drop_column("trusted")
 
     with op.batch_alter_table("advisor", schema=None) as batch_op:
+        batch_op.drop_column("totp_last_step")
+        batch_op.drop_column("totp_secret")
         batch_op.drop_column("last_seen_at")
         batch_op.drop_column("created_at")
         batch_op.drop_column("token_epoch")
