@@ -11,7 +11,7 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accounts import links, people
+from accounts import links, organisations, people
 from accounts.models import INVITE, RESET
 from console.admin_accounts import send_link
 from console.api import current_advisor
@@ -229,5 +229,22 @@ def add_organisation(
         trusted=body.trusted or body.kind != "ngo",
     )
     session.add(organisation)
+    session.commit()
+    return organisation
+
+
+class OrganisationChange(BaseModel):
+    trusted: bool
+
+
+@router.patch("/organisations/{key}", response_model=OrganisationOut)
+def change_organisation(
+    key: str, body: OrganisationChange, session: Database, person: Annotated[Advisor, Depends(admin_or_editor)]
+) -> Organisation:
+    """Mark an organisation trusted (its editors publish without review) or not (they wait for review)."""
+    organisation = organisations.find_organisation(session, key)
+    if organisation is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No organisation {key!r}.")
+    organisations.set_trusted(session, organisation, body.trusted)
     session.commit()
     return organisation

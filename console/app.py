@@ -36,6 +36,8 @@ from console.deps import conversations
 from console.editor import router as editor_router
 from console.listings_editor import router as listings_editor_router
 from console.nlg import router as nlg_router
+from console.organisations import public as join_router
+from console.organisations import router as organisations_router
 from console.pages import page
 from console.pages import router as pages_router
 from console.services_api import router as services_api_router
@@ -139,6 +141,8 @@ app.include_router(pages_router)
 app.include_router(admin_router)
 app.include_router(admin_accounts_router)
 app.include_router(account_router)
+app.include_router(organisations_router)
+app.include_router(join_router)
 app.include_router(editor_router)
 app.include_router(listings_editor_router)
 app.include_router(transfer_pages_router)

@@ -65,6 +65,8 @@ def editor_home(request: Request, person: Advisor = Depends(content_people)) -> 
             ("/editor/expired", t["expired"]),
             ("/editor/texts", t["bot_texts"]),
             ("/editor/links", t["links"]),
+            ("/editor/review", t["review"]),
+            ("/editor/organisations", t["organisations"]),
             *links,
         ]
     return page(request, "landing.html", person, heading=t["editor_home"], intro=t["editor_home_intro"], links=links)

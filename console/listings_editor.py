@@ -17,11 +17,18 @@ from sqlalchemy.orm import Session, selectinload
 from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, flash, page, words
-from console.permissions import may_edit_listing, may_save_listing
+from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
 from handoff.models import NGO_EDITOR, Advisor
-from knowledge.editing import STATUSES, ContentError, Editor
+from knowledge.editing import ContentError, Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
-from knowledge.listings import TARGET_GROUPS, listing_history, listing_json, revert_listing, save_listing
+from knowledge.listings import (
+    LISTING_STATUSES,
+    TARGET_GROUPS,
+    listing_history,
+    listing_json,
+    revert_listing,
+    save_listing,
+)
 from knowledge.models import (
     ContentChange,
     Municipality,
@@ -108,7 +115,9 @@ def _choices(session: Session, person: Advisor, ui: str) -> dict[str, Any]:
         "topics": [(t.key, topic_names.get(t.key, t.key)) for t in session.scalars(select(Topic).order_by(Topic.key))],
         "groups": [(g, group_names.get(g, g)) for g in TARGET_GROUPS],
         "languages": [(code, language_name(code, ui)) for code in get_settings().languages],
-        "statuses": STATUSES,
+        "statuses": LISTING_STATUSES,
+        # An NGO editor whose organisation is not trusted yet asks for publication (see the note on the page).
+        "needs_review": person.role == NGO_EDITOR and not any(organisation.trusted for organisation in organisations),
     }
 
 
@@ -218,7 +227,10 @@ async def _save(request: Request, person: Advisor, session: Session, listing: Op
     if unreadable is None:
         try:
             editor = Editor(person.id, person.email)
-            listing = save_listing(session, data, editor, get_settings().languages, listing).listing
+            publishable = may_publish_listing(session, person, data.get("organisation"))
+            listing = save_listing(
+                session, data, editor, get_settings().languages, listing, may_publish=publishable
+            ).listing
         except ContentError as error:
             unreadable = error
     if unreadable is not None:
@@ -255,7 +267,13 @@ def revert_listing_page(
         raise HTTPException(404, "There is no such change.")
     listing = _listing(session, int(change.entity_key), person)
     try:
-        revert_listing(session, change_id, Editor(person.id, person.email), get_settings().languages)
+        revert_listing(
+            session,
+            change_id,
+            Editor(person.id, person.email),
+            get_settings().languages,
+            may_publish=may_publish_listing(session, person, listing.organisation.key),
+        )
     except ContentError as error:
         session.rollback()
         return _form(request, person, session, listing, _values(listing_json(listing)), error)

@@ -53,6 +53,20 @@ def may_write_listing(
     return False
 
 
+def may_publish_listing(session: Session, person: Union[Advisor, ContentScope], organisation_key: Any) -> bool:
+    """Editors and admins publish what they may write; an NGO editor publishes only once an editor has
+    marked their organisation trusted (until then their listings wait for review)."""
+    scope = ContentScope.of(person)
+    if scope.role != NGO_EDITOR:
+        return True
+    return bool(session.scalar(select(Organisation.trusted).where(Organisation.key == organisation_key)))
+
+
+def may_review_listing(person: Union[Advisor, ContentScope], listing: ServiceListing) -> bool:
+    """Municipal and national editors (and admins) publish the listings in review that they may write."""
+    return ContentScope.of(person).role in (ADMIN, EDITOR) and may_edit_listing(person, listing)
+
+
 def may_edit_listing(person: Union[Advisor, ContentScope], listing: ServiceListing) -> bool:
     """May the person change this listing as it is now."""
     return may_write_listing(person, listing.organisation_id, {place.code for place in listing.municipalities})

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from console.api import current_advisor
 from console.content_api import change_json
 from console.deps import database
-from console.permissions import may_edit_listing, may_save_listing
+from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
@@ -73,7 +73,14 @@ def _save(
     if not may_save_listing(session, person, body, listing):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write listings of that organisation or place.")
     try:
-        saved = save_listing(session, body, Editor(person.id, person.email), get_settings().languages, listing)
+        saved = save_listing(
+            session,
+            body,
+            Editor(person.id, person.email),
+            get_settings().languages,
+            listing,
+            may_publish=may_publish_listing(session, person, body.get("organisation")),
+        )
     except ContentError as error:
         session.rollback()
         raise HTTPException(
@@ -116,9 +123,12 @@ def revert_service_change(
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != LISTING_ENTITY:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing change {change_id}.")
-    _writable(session, int(change.entity_key), person)
+    current = _writable(session, int(change.entity_key), person)
+    publishable = may_publish_listing(session, person, current.organisation.key)
     try:
-        listing = revert_listing(session, change_id, Editor(person.id, person.email), get_settings().languages)
+        listing = revert_listing(
+            session, change_id, Editor(person.id, person.email), get_settings().languages, may_publish=publishable
+        )
     except ContentError as error:
         session.rollback()
         raise HTTPException(status.HTTP_409_CONFLICT, {"field": error.field, "reason": error.reason}) from None

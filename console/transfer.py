@@ -22,7 +22,13 @@ from console.api import current_advisor
 from console.auth import check_csrf, with_role
 from console.deps import database
 from console.pages import back, page
-from console.permissions import ContentScope, may_edit_answer, may_edit_listing, may_save_listing
+from console.permissions import (
+    ContentScope,
+    may_edit_answer,
+    may_edit_listing,
+    may_publish_listing,
+    may_save_listing,
+)
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.db import open_session
 from knowledge.editing import Editor
@@ -128,7 +134,14 @@ def _run(
                 result = import_answers(session, rows, editor, languages, _answer_refusal(scope), progress)
             else:
                 result = import_listings(
-                    session, rows, file_format, editor, languages, _listing_refusal(session, scope), progress
+                    session,
+                    rows,
+                    file_format,
+                    editor,
+                    languages,
+                    _listing_refusal(session, scope),
+                    progress,
+                    may_publish=lambda data: may_publish_listing(session, scope, data.get("organisation")),
                 )
             if result.ok:
                 session.commit()

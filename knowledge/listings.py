@@ -16,8 +16,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from knowledge.cards import ShownListing
-from knowledge.editing import STATUSES, ContentError, Editor
+from knowledge.editing import ContentError, Editor
 from knowledge.models import (
+    DRAFT,
+    IN_REVIEW,
+    PUBLISHED,
     ContentChange,
     Municipality,
     OpeningHours,
@@ -28,6 +31,7 @@ from knowledge.models import (
 )
 from knowledge.search import index_listing
 
+LISTING_STATUSES = (DRAFT, IN_REVIEW, PUBLISHED)
 TARGET_GROUPS = (
     "women",
     "men",
@@ -155,8 +159,8 @@ def validate(session: Session, data: dict[str, Any], languages: tuple[str, ...])
     if data.get("appointment_needed") not in (None, True, False):
         raise ContentError("appointment_needed", "true, false or empty")
     status = str(data.get("status") or "draft")
-    if status not in STATUSES:
-        raise ContentError("status", f"one of {', '.join(STATUSES)}")
+    if status not in LISTING_STATUSES:
+        raise ContentError("status", f"one of {', '.join(LISTING_STATUSES)}")
     return {
         "key": key,
         "organisation": organisation,
@@ -187,10 +191,14 @@ def save_listing(
     languages: tuple[str, ...],
     listing: Optional[ServiceListing] = None,
     reverts: Optional[int] = None,
+    may_publish: bool = True,
 ) -> SavedListing:
     """Validate and write a listing (a new one when `listing` is None), index it for search, and record
-    the change in the history unless nothing changed."""
+    the change in the history unless nothing changed. Someone who may not publish (an NGO not yet
+    trusted) asks for it: "published" is stored as "in review" until an editor publishes it."""
     fields = validate(session, data, languages)
+    if fields["status"] == PUBLISHED and not may_publish:
+        fields["status"] = IN_REVIEW
     clash = session.scalars(select(ServiceListing).where(ServiceListing.key == fields["key"])).first()
     if clash is not None and clash is not listing:
         raise ContentError("key", f"another listing already has the key {fields['key']!r}")
@@ -257,7 +265,9 @@ def listing_history(session: Session, listing: ServiceListing, limit: int = 50) 
     )
 
 
-def revert_listing(session: Session, change_id: int, editor: Editor, languages: tuple[str, ...]) -> ServiceListing:
+def revert_listing(
+    session: Session, change_id: int, editor: Editor, languages: tuple[str, ...], may_publish: bool = True
+) -> ServiceListing:
     """Put the listing back as it was before the change; a listing the change created goes back to draft."""
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != ENTITY:
@@ -265,5 +275,5 @@ def revert_listing(session: Session, change_id: int, editor: Editor, languages: 
     listing = session.get(ServiceListing, int(change.entity_key))
     if listing is None:
         raise ContentError("change", "the listing of that change no longer exists")
-    wanted = json.loads(change.before) if change.before else {**listing_json(listing), "status": "draft"}
-    return save_listing(session, wanted, editor, languages, listing, reverts=change.id).listing
+    wanted = json.loads(change.before) if change.before else {**listing_json(listing), "status": DRAFT}
+    return save_listing(session, wanted, editor, languages, listing, reverts=change.id, may_publish=may_publish).listing

@@ -55,6 +55,8 @@ def utcnow() -> dt.datetime:
 
 PUBLISHED = "published"
 DRAFT = "draft"
+# A listing of an organisation not yet trusted, waiting for an editor to publish it.
+IN_REVIEW = "in_review"
 
 
 class OrganisationNames:
@@ -127,6 +129,27 @@ class Organisation(Base, OrganisationNames):
     name_en = Column(String(200), nullable=False)
     # An NGO's listings wait for an editor's review until an editor marks the organisation trusted.
     trusted = Column(Boolean, nullable=False, default=False, server_default=false())
+
+
+class JoinRequest(Base):
+    """An NGO asking to join from the public form; an editor accepts it (the organisation is created
+    and its contact person invited as its editor) or declines it."""
+
+    __tablename__ = "join_request"
+
+    id = Column(Integer, primary_key=True)
+    organisation_name = Column(String(200), nullable=False)
+    website = Column(String(500), nullable=False, default="")
+    municipalities = Column(String(500), nullable=False, default="")
+    contact_name = Column(String(200), nullable=False)
+    contact_email = Column(String(200), nullable=False)
+    message = Column(Text, nullable=False, default="")
+    created_at = Column(DateTime, nullable=False, default=utcnow)
+    # waiting, accepted or declined
+    state = Column(String(10), nullable=False, default="waiting", index=True)
+    decided_at = Column(DateTime, nullable=True)
+    decided_by_id = Column(Integer, nullable=True)
+    organisation_id = Column(Integer, ForeignKey("organisation.id"), nullable=True)
 
 
 class Topic(Base):

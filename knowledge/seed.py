@@ -126,6 +126,8 @@ def seed_services(session: Session, content: dict[str, Any]) -> int:
             name_fi=names["fi"],
             name_sv=names.get("sv", names["fi"]),
             name_en=names.get("en", names["fi"]),
+            # Public bodies publish their own listings; an NGO's wait for review until an editor trusts it.
+            trusted=entry.get("trusted", entry["kind"] != "ngo"),
         )
         session.add(organisation)
         organisations[organisation.key] = organisation

@@ -282,8 +282,10 @@ def import_listings(
     languages: tuple[str, ...],
     refuse: Callable[[dict[str, Any], Optional[ServiceListing]], Optional[str]],
     progress: Optional[Progress] = None,
+    may_publish: Callable[[dict[str, Any]], bool] = lambda _: True,
 ) -> ImportResult:
-    """Create or update listings by key. `refuse` says why this editor may not write a row (or None)."""
+    """Create or update listings by key. `refuse` says why this editor may not write a row (or None);
+    a row the editor may not publish waits for review (knowledge.listings.save_listing)."""
     first_line: dict[str, int] = {}
 
     def write(row: Row) -> str:
@@ -296,7 +298,7 @@ def import_listings(
         reason = refuse(data, listing)
         if reason:
             raise ContentError("organisation", reason)
-        saved = save_listing(session, data, editor, languages, listing)
+        saved = save_listing(session, data, editor, languages, listing, may_publish=may_publish(data))
         return CREATED if listing is None else UPDATED if saved.changed else UNCHANGED
 
     return _import_rows(rows, write, progress)

@@ -1,5 +1,5 @@
 """Staff accounts: one-time links, sessions, sign-in attempts; console language; trusted organisations;
-exceptions to office hours
+exceptions to office hours; NGOs' requests to join
 
 Revision ID: 0004
 Revises: 0003
@@ -67,6 +67,26 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_staff_session_advisor_id"), ["advisor_id"], unique=False)
 
     op.create_table(
+        "join_request",
+        sa.Column("id", sa.Integer(), nullable=False),
+        sa.Column("organisation_name", sa.String(length=200), nullable=False),
+        sa.Column("website", sa.String(length=500), nullable=False),
+        sa.Column("municipalities", sa.String(length=500), nullable=False),
+        sa.Column("contact_name", sa.String(length=200), nullable=False),
+        sa.Column("contact_email", sa.String(length=200), nullable=False),
+        sa.Column("message", sa.Text(), nullable=False),
+        sa.Column("created_at", sa.DateTime(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("decided_at", sa.DateTime(), nullable=True),
+        sa.Column("decided_by_id", sa.Integer(), nullable=True),
+        sa.Column("organisation_id", sa.Integer(), nullable=True),
+        sa.ForeignKeyConstraint(["organisation_id"], ["organisation.id"]),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("join_request", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_join_request_state"), ["state"], unique=False)
+
+    op.create_table(
         "hours_exception",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("team_id", sa.Integer(), nullable=False),
@@ -106,6 +126,10 @@ def downgrade() -> None:
         batch_op.drop_column("created_at")
         batch_op.drop_column("token_epoch")
         batch_op.drop_column("ui_language")
+
+    with op.batch_alter_table("join_request", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_join_request_state"))
+    op.drop_table("join_request")
 
     with op.batch_alter_table("hours_exception", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_hours_exception_team_id"))

@@ -26,6 +26,7 @@ PAGE_RULES = [  # (path prefix, roles that get in; None = everyone, also signed 
     ("/editor$", WRITERS),
     ("/editor", {"admin", "editor"}),
     ("/login", None),
+    ("/join", None),
     ("/account/two-factor", {"admin", "advisor", "peer_advisor", "editor", "ngo_editor"}),
     ("/account", None),
     ("/demo", None),

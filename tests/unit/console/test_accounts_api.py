@@ -105,6 +105,9 @@ def test_editors_add_organisations_and_ngos_start_untrusted(browser):
     assert "oulun_monikulttuuriset" in keys
     bad = client.post("/api/organisations", headers=editor, json={"key": "Bad Key!", "kind": "ngo", "name_fi": "X"})
     assert bad.status_code == 422
+    trusted = client.patch("/api/organisations/oulun_monikulttuuriset", headers=editor, json={"trusted": True})
+    assert trusted.status_code == 200 and trusted.json()["trusted"] is True
+    assert client.patch("/api/organisations/nobody", headers=editor, json={"trusted": True}).status_code == 404
 
 
 def test_the_api_is_documented(browser):

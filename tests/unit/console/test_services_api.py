@@ -30,6 +30,7 @@ def api(monkeypatch, fresh_db_url):
             name_fi="Kielikahvila ry",
             name_sv="Språkcafé rf",
             name_en="Language Café",
+            trusted=True,  # an NGO whose listings editors have reviewed before
         )
         session.add(ngo)
         session.flush()
@@ -77,6 +78,14 @@ def cafe(**changes):
         },
         **changes,
     }
+
+
+def test_an_ngo_not_yet_trusted_asks_and_its_listing_waits_for_review(api, fresh_db_url):
+    with open_session(fresh_db_url) as session, session.begin():
+        session.scalars(select(Organisation).where(Organisation.key == "vaasa_language_cafe")).one().trusted = False
+    created = api.post("/api/services", json=cafe(), headers=auth(api, "ngo@alku.fi"))
+    assert created.status_code == 201 and created.json()["status"] == "in_review"
+    assert api.get("/api/services", params={"municipality": "905", "q": "kielikahvila"}).json() == []
 
 
 def test_an_ngo_publishes_its_thursday_language_cafe_and_newcomers_find_it(api):
