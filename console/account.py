@@ -12,7 +12,8 @@ from accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 from accounts.people import CONSOLE_LANGUAGES
 from console.auth import check_csrf, current, sign_in, signed_in
 from console.deps import database
-from console.pages import back, flash, home_of, page
+from console.pages import home_of
+from console.templating import back, flash, page
 from handoff.models import ADMIN, Advisor
 from settings import get_settings
 

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from console.auth import check_csrf, with_role
 from console.deps import database
-from console.pages import back, flash, page, words
+from console.templating import back, flash, page, words
 from handoff.canned import canned_replies, next_position
 from handoff.duty import overlaps
 from handoff.models import ADMIN, Advisor, CannedReply, HoursException, OfficeHours, Team

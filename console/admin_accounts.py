@@ -5,6 +5,7 @@ ALKU_SMTP_URL is set."""
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import asdict, dataclass
 from typing import Optional
 
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, status
@@ -19,7 +20,7 @@ from accounts.models import INVITE, RESET
 from accounts.sessions import end_all
 from console.auth import check_csrf, with_role
 from console.deps import database
-from console.pages import back, flash, page, words
+from console.templating import back, flash, page, words
 from handoff.models import ADMIN, ROLES, Advisor, Team
 from knowledge.models import Organisation
 from knowledge.render import language_name
@@ -44,28 +45,47 @@ def send_link(advisor: Advisor, purpose: str, token: str, until: dt.datetime, ui
     return address, True
 
 
-def _fields_from_form(
-    email: str,
-    name: str,
-    display_name: str,
-    role: str,
-    languages: list[str],
-    municipalities: str,
-    team_id: str,
-    organisation: str,
-    ui_language: str,
-) -> people.AccountFields:
-    return people.AccountFields(
-        email=email,
-        name=name,
-        display_name=display_name,
-        role=role,
-        languages=languages,
-        municipalities=[part.strip() for part in municipalities.replace(";", ",").split(",") if part.strip()],
-        team_id=int(team_id) if team_id.isdigit() else None,
-        organisation=organisation or None,
-        ui_language=ui_language,
-    )
+@dataclass(frozen=True)
+class AccountForm:
+    """The account form as typed (shown again when refused), for the invitation and the change alike."""
+
+    email: str
+    name: str
+    display_name: str
+    role: str
+    languages: list[str]
+    municipalities: str
+    team_id: str
+    organisation: str
+    ui_language: str
+
+    def fields(self) -> people.AccountFields:
+        """What the form says, checked by accounts.people (raises pydantic's ValidationError)."""
+        return people.AccountFields(
+            email=self.email,
+            name=self.name,
+            display_name=self.display_name,
+            role=self.role,
+            languages=self.languages,
+            municipalities=[part.strip() for part in self.municipalities.replace(";", ",").split(",") if part.strip()],
+            team_id=int(self.team_id) if self.team_id.isdigit() else None,
+            organisation=self.organisation or None,
+            ui_language=self.ui_language,
+        )
+
+
+def account_form(
+    email: str = Form("", max_length=200),
+    name: str = Form("", max_length=200),
+    display_name: str = Form("", max_length=80),
+    role: str = Form("advisor", max_length=20),
+    languages: list[str] = Form([]),
+    municipalities: str = Form("", max_length=2000),
+    team_id: str = Form("", max_length=12),
+    organisation: str = Form("", max_length=80),
+    ui_language: str = Form("", max_length=8),
+) -> AccountForm:
+    return AccountForm(email, name, display_name, role, languages, municipalities, team_id, organisation, ui_language)
 
 
 def _choices(request: Request, session: Session) -> dict:
@@ -117,23 +137,12 @@ def accounts_page(
 @router.post("", dependencies=[Depends(check_csrf)])
 def invite_person(
     request: Request,
-    email: str = Form("", max_length=200),
-    name: str = Form("", max_length=200),
-    display_name: str = Form("", max_length=80),
-    role: str = Form("advisor", max_length=20),
-    languages: list[str] = Form([]),
-    municipalities: str = Form("", max_length=2000),
-    team_id: str = Form("", max_length=12),
-    organisation: str = Form("", max_length=80),
-    ui_language: str = Form("", max_length=8),
+    form: AccountForm = Depends(account_form),
     advisor: Advisor = Depends(admin_only),
     session: Session = Depends(database),
 ) -> Response:
     try:
-        fields = _fields_from_form(
-            email, name, display_name, role, languages, municipalities, team_id, organisation, ui_language
-        )
-        person, token, until = people.invite(session, fields, advisor)
+        person, token, until = people.invite(session, form.fields(), advisor)
     except (people.AccountRefused, ValidationError) as error:
         session.rollback()
         response = page(
@@ -145,17 +154,7 @@ def invite_person(
             role="",
             state="",
             error=_refused_key(error),
-            typed={
-                "email": email,
-                "name": name,
-                "display_name": display_name,
-                "role": role,
-                "languages": languages,
-                "municipalities": municipalities,
-                "team_id": team_id,
-                "organisation": organisation,
-                "ui_language": ui_language,
-            },
+            typed=asdict(form),
             **_choices(request, session),
         )
         response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
@@ -204,24 +203,13 @@ def _organisation_key(session: Session, organisation_id: Optional[int]) -> str:
 def change_person(
     request: Request,
     account_id: int,
-    email: str = Form("", max_length=200),
-    name: str = Form("", max_length=200),
-    display_name: str = Form("", max_length=80),
-    role: str = Form("advisor", max_length=20),
-    languages: list[str] = Form([]),
-    municipalities: str = Form("", max_length=2000),
-    team_id: str = Form("", max_length=12),
-    organisation: str = Form("", max_length=80),
-    ui_language: str = Form("", max_length=8),
+    form: AccountForm = Depends(account_form),
     advisor: Advisor = Depends(admin_only),
     session: Session = Depends(database),
 ) -> Response:
     person = _person(session, account_id)
     try:
-        fields = _fields_from_form(
-            email, name, display_name, role, languages, municipalities, team_id, organisation, ui_language
-        )
-        people.change(session, person, fields, advisor)
+        people.change(session, person, form.fields(), advisor)
     except (people.AccountRefused, ValidationError) as error:
         session.rollback()
         flash(request, _refused_key(error), problem=True)

@@ -21,7 +21,6 @@ from fastapi.concurrency import run_in_threadpool
 from fastapi.exception_handlers import http_exception_handler
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
-from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
@@ -38,11 +37,12 @@ from console.listings_editor import router as listings_editor_router
 from console.nlg import router as nlg_router
 from console.organisations import public as join_router
 from console.organisations import router as organisations_router
-from console.pages import page
 from console.pages import router as pages_router
 from console.services_api import router as services_api_router
+from console.templating import page, templates
 from console.transfer import api as transfer_api_router
 from console.transfer import pages as transfer_pages_router
+from console.transfer import resume_jobs
 from console.widget import router as widget_router
 from handoff.delivery import recover, retry_due
 from handoff.stranded import return_stranded
@@ -60,7 +60,6 @@ RETRY_EVERY_SECONDS = 1.0
 PROMISES_EVERY_ROUNDS = 5
 LINK_CHECK_EVERY_SECONDS = 3600
 logger = logging.getLogger(__name__)
-templates = Jinja2Templates(directory=str(HERE / "templates"))
 
 
 def _retry_once() -> int:
@@ -113,6 +112,8 @@ async def _check_links_forever() -> None:
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     with open_session(get_settings().database_url) as session:
         recover(session)
+    # Imports left by a console that stopped (or queued while none ran) are run again.
+    await run_in_threadpool(resume_jobs)
     workers = [asyncio.create_task(_retry_forever())]
     if get_settings().link_check_days > 0:
         workers.append(asyncio.create_task(_check_links_forever()))

@@ -17,8 +17,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from console.auth import check_csrf, with_role
 from console.deps import database
-from console.pages import back, flash, page, words
 from console.permissions import may_edit_answer
+from console.templating import back, flash, page, words
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.bot_texts import DEFAULT as DEFAULT_TEXT_LANGUAGE
 from knowledge.bot_texts import save_bot_text, shipped

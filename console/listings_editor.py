@@ -16,8 +16,8 @@ from sqlalchemy.orm import Session, selectinload
 
 from console.auth import check_csrf, with_role
 from console.deps import database
-from console.pages import back, flash, page, words
 from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
+from console.templating import back, flash, page, words
 from handoff.models import NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY

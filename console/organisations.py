@@ -20,8 +20,8 @@ from accounts.throttle import minutes_to_wait, record
 from console.admin_accounts import send_link
 from console.auth import check_csrf, client_address, with_role
 from console.deps import database
-from console.pages import back, flash, page, words
 from console.permissions import may_review_listing
+from console.templating import back, flash, page, words
 from handoff.models import EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
 from knowledge.listings import listing_json, save_listing

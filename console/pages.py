@@ -1,26 +1,24 @@
-"""The advisor's pages: sign in, the inbox, one conversation, and the admin's office hours and
-canned replies. Every form is CSRF-checked; every text from a user is escaped by Jinja2."""
+"""The advisor's pages: sign in (password, then the code where two-factor is on), the inbox, one
+conversation, past conversations, and an admin's hand-over of someone else's ticket. Every form is
+CSRF-checked; every text from a user is escaped by Jinja2 (console/templating.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
 import time
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
-import yaml
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
-from fastapi.templating import Jinja2Templates
+from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts import two_factor
 from accounts.signin import sign_in as sign_in_with_password
 from accounts.throttle import minutes_to_wait, record
-from console.auth import check_csrf, client_address, csrf_token, current, sign_in, sign_out, with_role
+from console.auth import check_csrf, client_address, current, sign_in, sign_out, with_role
 from console.deps import conversations, database
+from console.templating import back, flash, page, words
 from handoff import desk
 from handoff.canned import canned_replies
 from handoff.conversations import Conversations, DeliveryFailed
@@ -34,64 +32,12 @@ from knowledge.render import count_of, labels, language_name
 from knowledge.services import municipality_named
 from settings import get_settings
 
-HERE = Path(__file__).parent
-templates = Jinja2Templates(directory=str(HERE / "templates"))
 router = APIRouter(include_in_schema=False)
 takes_tickets = with_role(ADVISOR, PEER_ADVISOR)
 # Between the password and the code: who, until when, and where they were going.
 PENDING_CODE = "pending_code"
 CODE_SECONDS = 300
 admin_only = with_role(ADMIN)
-
-
-@lru_cache(maxsize=1)
-def _texts() -> dict[str, dict[str, Any]]:
-    return yaml.safe_load((HERE / "advisor_texts.yml").read_text(encoding="utf-8"))
-
-
-class Words(dict):
-    """The console's words; a key no language has shows as ⟦key⟧ on the page (a test looks for it)
-    instead of vanishing."""
-
-    def __missing__(self, key: str) -> str:
-        return f"⟦{key}⟧"
-
-
-def words(request: Request) -> Words:
-    """The console's words in the interface language (?lang=, the account's or the browser's)."""
-    table = _texts()
-    wanted = request.query_params.get("lang") or request.session.get("lang") or ""
-    if wanted in table:
-        request.session["lang"] = wanted
-    chosen = str(request.session.get("lang") or "") or next(
-        (code[:2] for code in request.headers.get("accept-language", "").split(",") if code[:2] in table), "en"
-    )
-    return Words({**table["en"], **table.get(chosen, {}), "_lang": chosen})
-
-
-def page(request: Request, template: str, advisor: Optional[Advisor] = None, **context: Any) -> Response:
-    return templates.TemplateResponse(
-        template,
-        {
-            "request": request,
-            "t": words(request),
-            "me": advisor,
-            "csrf": csrf_token(request),
-            "flash": request.session.pop("flash", None),
-            "flash_problem": request.session.pop("flash_problem", False),
-            **context,
-        },
-    )
-
-
-def flash(request: Request, key: str, problem: bool = False) -> None:
-    """A one-time message on the next page: a confirmation, or (`problem`) what went wrong."""
-    request.session["flash"] = key
-    request.session["flash_problem"] = problem
-
-
-def back(path: str) -> RedirectResponse:
-    return RedirectResponse(path, status_code=303)
 
 
 def ticket_row(ticket: Ticket, ui: str) -> dict[str, Any]:
@@ -516,10 +462,3 @@ def finish_page(
         flash(request, "not_allowed", problem=True)
         return back(f"/tickets/{ticket_id}")
     return back("/inbox")
-
-
-def local(moment: dt.datetime) -> str:
-    return desk.local_time(moment, get_settings().timezone).strftime("%d.%m. %H:%M")
-
-
-templates.env.filters["local"] = local

@@ -1,27 +1,27 @@
 """Import and export of answers and listings, over the API and on the editor's pages.
 
 An import runs in the background so that a long one can show its progress; it is all or nothing
-(knowledge/transfer.py). Jobs are kept in this console process's memory: the progress of an import
-started on another console process is not visible here, and a restart forgets finished jobs (the
-content itself is in the database, or, for a failed import, nowhere)."""
+(knowledge/transfer.py). Jobs live in the database (`ImportJob`, with the uploaded file until it has
+run): any console process shows a job, and a job left running by a process that died is run again when
+a console starts."""
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import threading
 import uuid
-from collections import OrderedDict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile, status
 from fastapi.responses import HTMLResponse, Response
+from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.api import current_advisor
 from console.auth import check_csrf, with_role
 from console.deps import database
-from console.pages import back, page
 from console.permissions import (
     ContentScope,
     may_edit_answer,
@@ -29,10 +29,11 @@ from console.permissions import (
     may_publish_listing,
     may_save_listing,
 )
+from console.templating import back, page
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.db import open_session
 from knowledge.editing import Editor
-from knowledge.models import ServiceListing
+from knowledge.models import ImportJob, ServiceListing, utcnow
 from knowledge.search import refresh_term_counts
 from knowledge.transfer import (
     ANSWERS,
@@ -41,7 +42,6 @@ from knowledge.transfer import (
     LISTINGS,
     FileError,
     ImportResult,
-    Row,
     answer_rows,
     import_answers,
     import_listings,
@@ -59,18 +59,43 @@ KEEP_JOBS = 50
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
+# Progress of the jobs this process runs, between the (less frequent) writes to the database.
+_PROGRESS: dict[str, int] = {}
+# A running job whose heartbeat is older than this was left by a process that is gone.
+STALE = dt.timedelta(minutes=2)
+HEARTBEAT = dt.timedelta(seconds=1)
+
+
 @dataclass
-class ImportJob:
+class JobView:
+    """An import job as pages and the API show it."""
+
     id: str
     kind: str
     owner_id: int
     file_name: str
     total: int
-    started: dt.datetime = field(default_factory=lambda: dt.datetime.now(dt.timezone.utc))
-    done: int = 0
-    state: str = "running"
-    result: Optional[ImportResult] = None
-    failure: Optional[str] = None
+    done: int
+    state: str
+    started: dt.datetime
+    result: Optional[dict[str, Any]]
+    failure: Optional[str]
+
+    @classmethod
+    def of(cls, job: ImportJob) -> JobView:
+        done = job.total if job.state in ("done", "failed") else _PROGRESS.get(job.id, job.done)
+        return cls(
+            job.id,
+            job.kind,
+            job.owner_id,
+            job.file_name,
+            job.total,
+            done,
+            job.state,
+            job.started_at.replace(tzinfo=dt.timezone.utc),
+            json.loads(job.result) if job.result else None,
+            job.failure,
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
@@ -81,56 +106,135 @@ class ImportJob:
             "done": self.done,
             "total": self.total,
             "started": self.started.isoformat(),
-            "result": self.result.as_json() if self.result else None,
+            "result": self.result,
             "failure": self.failure,
         }
-
-
-_JOBS: OrderedDict[str, ImportJob] = OrderedDict()
-_LOCK = threading.Lock()
 
 
 def kinds_for(person: Advisor) -> tuple[str, ...]:
     return KINDS if person.role in (ADMIN, EDITOR) else (LISTINGS,)
 
 
-def start_import(person: Advisor, kind: str, file_format: str, payload: bytes, file_name: str) -> ImportJob:
-    """Read the file now (a file that cannot be read is refused at once), then import in the background."""
+def start_import(
+    session: Session, person: Advisor, kind: str, file_format: str, payload: bytes, file_name: str
+) -> JobView:
+    """Read the file now (a file that cannot be read is refused at once), keep it with the job in the
+    database, then import in the background."""
     if kind not in kinds_for(person):
         raise HTTPException(status.HTTP_403_FORBIDDEN, f"Your role does not import {kind}.")
     if file_format not in FORMATS:
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "The format is csv or json.")
     if len(payload) > MAX_BYTES:
         raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "The file is larger than 20 MB.")
-    languages = get_settings().languages
     try:
-        rows = read_rows(payload, file_format, kind, languages)
+        rows = read_rows(payload, file_format, kind, get_settings().languages)
     except FileError as error:
         raise HTTPException(
             status.HTTP_422_UNPROCESSABLE_ENTITY, {"line": error.line, "reason": error.reason}
         ) from None
-    job = ImportJob(uuid.uuid4().hex, kind, person.id, file_name[:200], len(rows))
-    with _LOCK:
-        _JOBS[job.id] = job
-        while len(_JOBS) > KEEP_JOBS:
-            _JOBS.popitem(last=False)
-    scope, editor = ContentScope.of(person), Editor(person.id, person.email)
-    worker = threading.Thread(
-        target=_run, args=(job, rows, file_format, scope, editor, languages), name=f"import-{job.id}", daemon=True
+    job = ImportJob(
+        id=uuid.uuid4().hex,
+        kind=kind,
+        file_format=file_format,
+        file_name=file_name[:200],
+        owner_id=person.id,
+        total=len(rows),
+        payload=payload,
     )
-    worker.start()
-    return job
+    session.add(job)
+    _forget_old_jobs(session, person.id)
+    session.commit()
+    _in_background(job.id)
+    return JobView.of(job)
 
 
-def _run(
-    job: ImportJob, rows: list[Row], file_format: str, scope: ContentScope, editor: Editor, languages: tuple[str, ...]
-) -> None:
-    def progress(done: int, total: int) -> None:
-        job.done = done
+def _forget_old_jobs(session: Session, owner_id: int) -> None:
+    finished = select(ImportJob.id).where(ImportJob.owner_id == owner_id, ImportJob.state.in_(("done", "failed")))
+    old = list(session.scalars(finished.order_by(ImportJob.started_at.desc()).offset(KEEP_JOBS)))
+    if old:
+        session.execute(delete(ImportJob).where(ImportJob.id.in_(old)))
 
+
+def _in_background(job_id: str) -> None:
+    threading.Thread(target=run_job, args=(job_id,), name=f"import-{job_id}", daemon=True).start()
+
+
+def resume_jobs() -> int:
+    """At start-up: run the jobs waiting in the queue and those a process that is gone left running."""
     with open_session(get_settings().database_url) as session:
+        stale = utcnow() - STALE
+        waiting = list(
+            session.scalars(
+                select(ImportJob.id).where(
+                    or_(
+                        ImportJob.state == "queued",
+                        and_(
+                            ImportJob.state == "running",
+                            or_(ImportJob.heartbeat_at.is_(None), ImportJob.heartbeat_at < stale),
+                        ),
+                    )
+                )
+            )
+        )
+    for job_id in waiting:
+        _in_background(job_id)
+    return len(waiting)
+
+
+def _claim(session: Session, job_id: str) -> bool:
+    """One process runs a job: a conditional UPDATE, as for tickets."""
+    now = utcnow()
+    taken = session.execute(
+        update(ImportJob)
+        .where(
+            ImportJob.id == job_id,
+            or_(
+                ImportJob.state == "queued",
+                and_(
+                    ImportJob.state == "running",
+                    or_(ImportJob.heartbeat_at.is_(None), ImportJob.heartbeat_at < now - STALE),
+                ),
+            ),
+        )
+        .values(state="running", heartbeat_at=now, done=0)
+        .execution_options(synchronize_session=False)
+    )
+    session.commit()
+    return taken.rowcount == 1
+
+
+def run_job(job_id: str) -> None:
+    url = get_settings().database_url
+    with open_session(url) as session:
+        if not _claim(session, job_id):
+            return
+        job = session.get(ImportJob, job_id)
+        owner = session.get(Advisor, job.owner_id) if job is not None else None
+        if job is None or owner is None or job.payload is None:
+            return
+        kind, file_format, payload = job.kind, job.file_format, job.payload
+        scope, editor, languages = ContentScope.of(owner), Editor(owner.id, owner.email), get_settings().languages
+        owner_active = owner.active
+    beat = {"at": utcnow()}
+
+    def progress(done: int, total: int) -> None:
+        _PROGRESS[job_id] = done
+        # Another process reads the progress from the database; SQLite has one writer at a time, and the
+        # import's transaction is it, so there the progress is written when the job ends.
+        if utcnow() - beat["at"] >= HEARTBEAT and not url.startswith("sqlite"):
+            beat["at"] = utcnow()
+            with open_session(url) as tick:
+                tick.execute(update(ImportJob).where(ImportJob.id == job_id).values(done=done, heartbeat_at=beat["at"]))
+                tick.commit()
+
+    result: Optional[ImportResult] = None
+    failure: Optional[str] = None
+    with open_session(url) as session:
         try:
-            if job.kind == ANSWERS:
+            if not owner_active:
+                raise PermissionError("the account that started the import was deactivated")
+            rows = read_rows(payload, file_format, kind, languages)
+            if kind == ANSWERS:
                 result = import_answers(session, rows, editor, languages, _answer_refusal(scope), progress)
             else:
                 result = import_listings(
@@ -145,16 +249,23 @@ def _run(
                 )
             if result.ok:
                 session.commit()
+                if kind == LISTINGS:
+                    # After the job is done: the statistics only guide the search, the import is saved either way.
+                    refresh_term_counts(session)
+                    session.commit()
             else:
                 session.rollback()
         except Exception as error:  # noqa: BLE001 - the job reports any failure; nothing was committed
-            job.failure, job.state = error.__class__.__name__, "failed"
-            raise
-        job.result, job.state = result, "done" if result.ok else "failed"
-        if result.ok and job.kind == LISTINGS:
-            # After the job is done: the statistics only guide the search, the import is saved either way.
-            refresh_term_counts(session)
+            session.rollback()
+            failure = error.__class__.__name__
+    with open_session(url) as session:
+        job = session.get(ImportJob, job_id)
+        if job is not None:
+            job.state = "done" if result is not None and result.ok and failure is None else "failed"
+            job.result = json.dumps(result.as_json(), ensure_ascii=False) if result is not None else None
+            job.failure, job.done, job.finished_at, job.payload = failure, job.total, utcnow(), None
             session.commit()
+    _PROGRESS.pop(job_id, None)
 
 
 def _answer_refusal(scope: ContentScope) -> Any:
@@ -179,11 +290,18 @@ def _listing_refusal(session: Session, scope: ContentScope) -> Any:
     return refuse
 
 
-def job_of(job_id: str, person: Advisor) -> ImportJob:
-    job = _JOBS.get(job_id)
+def job_of(session: Session, job_id: str, person: Advisor) -> JobView:
+    job = session.get(ImportJob, job_id[:32])
     if job is None or (job.owner_id != person.id and person.role != ADMIN):
-        raise HTTPException(status.HTTP_404_NOT_FOUND, "There is no such import (imports are kept until a restart).")
-    return job
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "There is no such import.")
+    return JobView.of(job)
+
+
+def recent_jobs(session: Session, person: Advisor, limit: int = 10) -> list[JobView]:
+    jobs = session.scalars(
+        select(ImportJob).where(ImportJob.owner_id == person.id).order_by(ImportJob.started_at.desc()).limit(limit)
+    )
+    return [JobView.of(job) for job in jobs]
 
 
 def export(session: Session, person: Advisor, kind: str, file_format: str, spreadsheet: bool = False) -> Response:
@@ -217,6 +335,7 @@ async def import_over_api(
     request: Request,
     kind: str = Path(..., pattern="^(answers|listings)$"),
     person: Advisor = Depends(_content_person),
+    session: Session = Depends(database),
 ) -> dict[str, Any]:
     """The request body is the file (Content-Type text/csv or application/json). The import runs in
     the background: poll GET /api/import/{id} for its progress and result. Nothing is saved unless
@@ -226,12 +345,14 @@ async def import_over_api(
     if not file_format:
         raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "Send text/csv or application/json.")
     payload = await request.body()
-    return start_import(person, kind, file_format, payload, f"api.{file_format}").as_json()
+    return start_import(session, person, kind, file_format, payload, f"api.{file_format}").as_json()
 
 
 @api.get("/import/{job_id}")
-def import_progress(job_id: str, person: Advisor = Depends(_content_person)) -> dict[str, Any]:
-    return job_of(job_id, person).as_json()
+def import_progress(
+    job_id: str, person: Advisor = Depends(_content_person), session: Session = Depends(database)
+) -> dict[str, Any]:
+    return job_of(session, job_id, person).as_json()
 
 
 @api.get("/export/{kind}.{file_format}")
@@ -249,9 +370,10 @@ def export_over_api(
 
 
 @pages.get("/transfer", response_class=HTMLResponse)
-def transfer_page(request: Request, person: Advisor = Depends(content_people)) -> Response:
-    mine = [job for job in reversed(_JOBS.values()) if job.owner_id == person.id]
-    return page(request, "editor_transfer.html", person, kinds=kinds_for(person), jobs=mine[:10])
+def transfer_page(
+    request: Request, person: Advisor = Depends(content_people), session: Session = Depends(database)
+) -> Response:
+    return page(request, "editor_transfer.html", person, kinds=kinds_for(person), jobs=recent_jobs(session, person))
 
 
 @pages.post("/import", dependencies=[Depends(check_csrf)])
@@ -259,12 +381,13 @@ async def import_page(
     kind: str = Form(..., pattern="^(answers|listings)$"),
     upload: UploadFile = File(...),
     person: Advisor = Depends(content_people),
+    session: Session = Depends(database),
 ) -> Response:
     name = upload.filename or "file"
     file_format = "json" if name.lower().endswith(".json") else "csv"
     payload = await upload.read(MAX_BYTES + 1)
     try:
-        job = start_import(person, kind, file_format, payload, name)
+        job = start_import(session, person, kind, file_format, payload, name)
     except HTTPException as error:
         if error.status_code != status.HTTP_422_UNPROCESSABLE_ENTITY or not isinstance(error.detail, dict):
             raise
@@ -280,13 +403,17 @@ def unreadable_page(
 
 
 @pages.get("/import/{job_id}", response_class=HTMLResponse)
-def job_page(request: Request, job_id: str, person: Advisor = Depends(content_people)) -> Response:
-    return page(request, "editor_import.html", person, job=job_of(job_id, person), unreadable=None)
+def job_page(
+    request: Request, job_id: str, person: Advisor = Depends(content_people), session: Session = Depends(database)
+) -> Response:
+    return page(request, "editor_import.html", person, job=job_of(session, job_id, person), unreadable=None)
 
 
 @pages.get("/import/{job_id}/progress", response_class=HTMLResponse)
-def job_progress_fragment(request: Request, job_id: str, person: Advisor = Depends(content_people)) -> Response:
-    return page(request, "_import_progress.html", person, job=job_of(job_id, person))
+def job_progress_fragment(
+    request: Request, job_id: str, person: Advisor = Depends(content_people), session: Session = Depends(database)
+) -> Response:
+    return page(request, "_import_progress.html", person, job=job_of(session, job_id, person))
 
 
 @pages.get("/export/{kind}.{file_format}")

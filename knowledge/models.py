@@ -19,6 +19,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     String,
     Table,
     Text,
@@ -129,6 +130,33 @@ class Organisation(Base, OrganisationNames):
     name_en = Column(String(200), nullable=False)
     # An NGO's listings wait for an editor's review until an editor marks the organisation trusted.
     trusted = Column(Boolean, nullable=False, default=False, server_default=false())
+
+
+class ImportJob(Base):
+    """An import of answers or listings, kept in the database so that it survives a console restart
+    (a job left running by a process that died is run again: an import is all or nothing) and any
+    console process can show its progress."""
+
+    __tablename__ = "import_job"
+
+    id = Column(String(32), primary_key=True)
+    kind = Column(String(20), nullable=False)
+    file_format = Column(String(10), nullable=False)
+    file_name = Column(String(200), nullable=False, default="")
+    owner_id = Column(Integer, ForeignKey("advisor.id", ondelete="CASCADE"), nullable=False, index=True)
+    # queued, running, done or failed
+    state = Column(String(10), nullable=False, default="queued", index=True)
+    total = Column(Integer, nullable=False, default=0)
+    done = Column(Integer, nullable=False, default=0)
+    started_at = Column(DateTime, nullable=False, default=utcnow)
+    # Written while the job runs (where the database allows a second writer); a stale one means its
+    # process is gone.
+    heartbeat_at = Column(DateTime, nullable=True)
+    finished_at = Column(DateTime, nullable=True)
+    result = Column(Text, nullable=True)
+    failure = Column(String(200), nullable=True)
+    # The uploaded file until the job has run (then dropped).
+    payload = Column(LargeBinary, nullable=True)
 
 
 class JoinRequest(Base):

@@ -1,5 +1,5 @@
 """Staff accounts: one-time links, sessions, sign-in attempts; console language; trusted organisations;
-exceptions to office hours; NGOs' requests to join
+exceptions to office hours; NGOs' requests to join; import jobs
 
 Revision ID: 0004
 Revises: 0003
@@ -67,6 +67,29 @@ def upgrade() -> None:
         batch_op.create_index(batch_op.f("ix_staff_session_advisor_id"), ["advisor_id"], unique=False)
 
     op.create_table(
+        "import_job",
+        sa.Column("id", sa.String(length=32), nullable=False),
+        sa.Column("kind", sa.String(length=20), nullable=False),
+        sa.Column("file_format", sa.String(length=10), nullable=False),
+        sa.Column("file_name", sa.String(length=200), nullable=False),
+        sa.Column("owner_id", sa.Integer(), nullable=False),
+        sa.Column("state", sa.String(length=10), nullable=False),
+        sa.Column("total", sa.Integer(), nullable=False),
+        sa.Column("done", sa.Integer(), nullable=False),
+        sa.Column("started_at", sa.DateTime(), nullable=False),
+        sa.Column("heartbeat_at", sa.DateTime(), nullable=True),
+        sa.Column("finished_at", sa.DateTime(), nullable=True),
+        sa.Column("result", sa.Text(), nullable=True),
+        sa.Column("failure", sa.String(length=200), nullable=True),
+        sa.Column("payload", sa.LargeBinary(), nullable=True),
+        sa.ForeignKeyConstraint(["owner_id"], ["advisor.id"], ondelete="CASCADE"),
+        sa.PrimaryKeyConstraint("id"),
+    )
+    with op.batch_alter_table("import_job", schema=None) as batch_op:
+        batch_op.create_index(batch_op.f("ix_import_job_owner_id"), ["owner_id"], unique=False)
+        batch_op.create_index(batch_op.f("ix_import_job_state"), ["state"], unique=False)
+
+    op.create_table(
         "join_request",
         sa.Column("id", sa.Integer(), nullable=False),
         sa.Column("organisation_name", sa.String(length=200), nullable=False),
@@ -126,6 +149,11 @@ def downgrade() -> None:
         batch_op.drop_column("created_at")
         batch_op.drop_column("token_epoch")
         batch_op.drop_column("ui_language")
+
+    with op.batch_alter_table("import_job", schema=None) as batch_op:
+        batch_op.drop_index(batch_op.f("ix_import_job_state"))
+        batch_op.drop_index(batch_op.f("ix_import_job_owner_id"))
+    op.drop_table("import_job")
 
     with op.batch_alter_table("join_request", schema=None) as batch_op:
         batch_op.drop_index(batch_op.f("ix_join_request_state"))

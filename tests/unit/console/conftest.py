@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 
 import pytest
 from fastapi.testclient import TestClient
@@ -90,6 +91,22 @@ class Browser:
 
     def get(self, path: str, **kwargs):
         return self.client.get(path, headers={"Accept": "text/html"}, **kwargs)
+
+    def choose_password(self, link: str, password: str, repeated: str | None = None):
+        """Open a password link (on the test client's own host: the link names the console's public
+        address) and send its form."""
+        path = urlsplit(link).path
+        form = self.get(path)
+        return self.client.post(
+            path,
+            data={
+                "password": password,
+                "repeated": password if repeated is None else repeated,
+                "csrf_token": csrf_of(form.text),
+            },
+            headers={"Accept": "text/html"},
+            follow_redirects=False,
+        )
 
     def post_form(self, page: str, action: str, data: dict | None = None):
         token = csrf_of(self.get(page).text)

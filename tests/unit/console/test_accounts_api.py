@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from urllib.parse import urlsplit
-
-from tests.unit.console.conftest import PASSWORD, csrf_of
+from tests.unit.console.conftest import PASSWORD
 
 
 def bearer(client, email: str) -> dict[str, str]:
@@ -29,17 +27,7 @@ def test_an_admin_invites_over_the_api_and_the_invite_url_lets_the_person_in(bro
         True,
     )
     assert account["invite_mailed"] is False
-    link = urlsplit(account["invite_url"]).path
-    form = client.get(link, headers={"Accept": "text/html"})
-    chosen = client.post(
-        link,
-        data={
-            "password": "kamelit-kulkevat-autiomaassa",
-            "repeated": "kamelit-kulkevat-autiomaassa",
-            "csrf_token": csrf_of(form.text),
-        },
-        follow_redirects=False,
-    )
+    chosen = browser.choose_password(account["invite_url"], "kamelit-kulkevat-autiomaassa")
     assert chosen.status_code == 303
     shown = client.get(f"/api/accounts/{account['id']}", headers=admin).json()
     assert shown["has_password"] is True and shown["invitation_pending"] is False

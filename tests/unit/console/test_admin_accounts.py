@@ -5,13 +5,12 @@ from __future__ import annotations
 import re
 import time
 from email import message_from_bytes, policy
-from urllib.parse import urlsplit
 
 import pytest
 from aiosmtpd.controller import Controller
 
 from ops.run import free_port
-from tests.unit.console.conftest import PASSWORD, Browser, csrf_of
+from tests.unit.console.conftest import PASSWORD, Browser
 
 NEW_PASSWORD = "kissa-istuu-ikkunalla-aamulla"
 LINK = re.compile(r'value="(http://[^"]+/account/password/[\w-]+)"')
@@ -55,22 +54,6 @@ def invite(admin: Browser, **fields) -> str:
     return reply.headers["location"]
 
 
-def choose_password(browser: Browser, link: str, password: str, repeated: str | None = None):
-    """Open the link (the test client's own host: the link names the console's public address) and send the form."""
-    link = urlsplit(link).path
-    form = browser.get(link)
-    return browser.client.post(
-        link,
-        data={
-            "password": password,
-            "repeated": password if repeated is None else repeated,
-            "csrf_token": csrf_of(form.text),
-        },
-        headers={"Accept": "text/html"},
-        follow_redirects=False,
-    )
-
-
 @pytest.fixture
 def admin(browser) -> Browser:
     browser.sign_in("admin@alku.fi")
@@ -92,16 +75,16 @@ def test_an_invited_person_gets_the_link_by_e_mail_chooses_a_password_and_works_
     assert link in message.get_payload(decode=True).decode()
 
     aino = Browser()
-    weak = choose_password(aino, link, "password1234")
+    weak = aino.choose_password(link, "password1234")
     assert weak.status_code == 422 and "för lätt att gissa" in weak.text
-    different = choose_password(aino, link, NEW_PASSWORD, NEW_PASSWORD + "x")
+    different = aino.choose_password(link, NEW_PASSWORD, NEW_PASSWORD + "x")
     assert different.status_code == 422
-    chosen = choose_password(aino, link, NEW_PASSWORD)
+    chosen = aino.choose_password(link, NEW_PASSWORD)
     assert chosen.status_code == 303 and chosen.headers["location"] == "/inbox"
     inbox = aino.get("/inbox")
     assert inbox.status_code == 200 and '<html lang="sv">' in inbox.text and "Ditt lösenord är sparat" in inbox.text
 
-    assert choose_password(Browser(), link, NEW_PASSWORD + "-again").status_code == 410  # once only
+    assert Browser().choose_password(link, NEW_PASSWORD + "-again").status_code == 410  # once only
     again = Browser()
     assert again.sign_in("aino.virtanen@oulu.fi", NEW_PASSWORD).headers["location"] == "/inbox"
 
@@ -170,7 +153,7 @@ def test_a_password_reset_link_ends_the_old_sessions(admin):
     assert "Password link (works once, for one day)" in page
     link = LINK.search(page).group(1)
     assert oulu.get("/inbox").status_code == 200  # the link alone changes nothing yet
-    assert choose_password(Browser(), link, NEW_PASSWORD).status_code == 303
+    assert Browser().choose_password(link, NEW_PASSWORD).status_code == 303
     assert oulu.get("/inbox", follow_redirects=False).status_code == 303
     assert Browser().sign_in("oulu@alku.fi", PASSWORD).status_code == 401
     assert Browser().sign_in("oulu@alku.fi", NEW_PASSWORD).status_code == 303

@@ -8,7 +8,7 @@ import re
 import pytest
 import yaml
 
-from console.pages import HERE
+from console.templating import HERE
 from tests.unit.console.conftest import Browser
 from tests.unit.console.test_access import concrete, get_routes
 

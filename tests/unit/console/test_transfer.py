@@ -24,7 +24,7 @@ def token(client, email):
 
 def finished(client, headers, job, timeout=30.0):
     deadline = time.monotonic() + timeout
-    while job["state"] == "running":
+    while job["state"] in ("queued", "running"):
         assert time.monotonic() < deadline, "the import did not finish"
         time.sleep(0.1)
         job = client.get(f"/api/import/{job['id']}", headers=headers).json()
@@ -156,3 +156,61 @@ def test_answers_export_and_import_back_over_the_api(console_db):
     job = finished(client, headers, job)
     assert job["state"] == "done"
     assert (job["result"]["updated"], job["result"]["unchanged"]) == (1, len(future) - 1)
+
+
+def test_an_import_job_lives_in_the_database_and_any_console_reads_it(ngo_of_vaasa):
+    from console import transfer
+    from knowledge.models import ImportJob
+
+    client = Browser().client
+    headers = token(client, "ngo@alku.fi")
+    payload = csv_file(cafe("vaasa-cafe-thu"))
+    job = client.post("/api/import/listings", content=payload, headers={**headers, "Content-Type": "text/csv"}).json()
+    finished(client, headers, job)
+    transfer._PROGRESS.clear()  # what another console process knows of it: only the database
+    shown = client.get(f"/api/import/{job['id']}", headers=headers).json()
+    assert (shown["state"], shown["done"], shown["result"]["created"]) == ("done", 1, 1)
+    with open_session(ngo_of_vaasa) as session:
+        stored = session.get(ImportJob, job["id"])
+        assert stored.state == "done" and stored.payload is None, "the file is not kept after the import"
+    assert job["id"] in Browser_signed_in("ngo@alku.fi").get("/editor/transfer").text
+
+
+def Browser_signed_in(email):  # noqa: N802 - reads as what it gives
+    browser = Browser()
+    browser.sign_in(email)
+    return browser
+
+
+def test_a_job_left_running_by_a_console_that_died_is_run_again_at_start(ngo_of_vaasa):
+    import datetime as dt
+    import uuid
+
+    from console.transfer import resume_jobs
+    from handoff.models import Advisor
+    from knowledge.models import ImportJob, utcnow
+
+    with open_session(ngo_of_vaasa) as session, session.begin():
+        owner = session.scalars(select(Advisor).where(Advisor.email == "ngo@alku.fi")).one()
+        job_id = uuid.uuid4().hex
+        session.add(
+            ImportJob(
+                id=job_id,
+                kind="listings",
+                file_format="csv",
+                file_name="kahvilat.csv",
+                owner_id=owner.id,
+                state="running",
+                total=1,
+                done=0,
+                heartbeat_at=utcnow() - dt.timedelta(minutes=10),
+                payload=csv_file(cafe("vaasa-cafe-resumed")),
+            )
+        )
+    assert resume_jobs() == 1
+    client = Browser().client
+    headers = token(client, "ngo@alku.fi")
+    job = finished(client, headers, {"id": job_id, "state": "running"})
+    assert job["state"] == "done" and job["result"]["created"] == 1
+    found = client.get("/api/services", params={"municipality": "905", "q": "kielikahvilaan"}).json()
+    assert "vaasa-cafe-resumed" in {item["key"] for item in found}
