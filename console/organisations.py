@@ -62,8 +62,9 @@ def ask_to_join(
         "contact_email": contact_email,
         "message": message,
     }
-    address = client_address(request)
-    if minutes_to_wait(session, f"join:{address}", address, JOIN_REQUESTS_PER_HOUR, JOIN_WINDOW) is not None:
+    # Counted apart from sign-ins (a "join:" key for both the account and the address column).
+    key = f"join:{client_address(request)}"
+    if minutes_to_wait(session, key, key, JOIN_REQUESTS_PER_HOUR, JOIN_WINDOW) is not None:
         response = page(request, "join.html", typed=typed, error="join_too_many")
         response.status_code = status.HTTP_429_TOO_MANY_REQUESTS
         return response
@@ -75,7 +76,7 @@ def ask_to_join(
         response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
         return response
     # Every request counts towards the address's limit (recorded as a "failure" of the throttle).
-    record(session, f"join:{address}", address, False, JOIN_WINDOW)
+    record(session, key, key, False, JOIN_WINDOW)
     if not homepage:
         organisations.ask_to_join(session, form)
     session.commit()
