@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from sqlalchemy import select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.orm import Session
 
 from accounts.models import StaffSession
@@ -16,11 +16,18 @@ from handoff.models import Advisor, utcnow
 
 # last_seen_at is written at most this often (it tells who is around, not every request).
 SEEN_EVERY = dt.timedelta(minutes=1)
+KEEP_ENDED = dt.timedelta(days=30)
 
 
 def start(session: Session, advisor: Advisor, lifetime: dt.timedelta) -> str:
     """A new session for `advisor`; the token goes into the cookie and nowhere else."""
     token, now = new_token(), utcnow()
+    # Sessions long over tell nothing any more: they go when someone signs in.
+    session.execute(
+        delete(StaffSession).where(
+            or_(StaffSession.expires_at < now - KEEP_ENDED, StaffSession.ended_at < now - KEEP_ENDED)
+        )
+    )
     session.add(
         StaffSession(token_hash=digest(token), advisor_id=advisor.id, created_at=now, expires_at=now + lifetime)
     )

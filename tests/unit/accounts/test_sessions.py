@@ -34,3 +34,13 @@ def test_a_deactivated_persons_session_opens_nothing(db, make_advisor):
     token = sessions.start(db, aino, dt.timedelta(hours=8))
     aino.active = False
     assert sessions.holder(db, token) is None
+
+
+def test_sessions_long_over_are_removed_when_someone_signs_in(db, make_advisor):
+    aino = make_advisor("aino@alku.fi")
+    old = sessions.start(db, aino, dt.timedelta(hours=8))
+    db.query(StaffSession).one().expires_at = dt.datetime.utcnow() - dt.timedelta(days=31)
+    db.commit()
+    sessions.start(db, aino, dt.timedelta(hours=8))
+    db.commit()
+    assert db.query(StaffSession).count() == 1 and sessions.holder(db, old) is None
