@@ -14,9 +14,11 @@ from sqlalchemy.orm import Session
 
 from accounts.links import issue
 from accounts.models import INVITE
+from accounts.passwords import password_problem
 from accounts.sessions import end_all
 from handoff.advisors import by_email
 from handoff.models import ADMIN, ROLES, Advisor, Team
+from handoff.passwords import hash_password, verify_password
 from knowledge.models import Organisation
 from knowledge.services import municipality_named
 from settings import get_settings
@@ -162,3 +164,19 @@ def find(
 
 def has_password(advisor: Advisor) -> bool:
     return advisor.password_hash != NO_PASSWORD
+
+
+def change_password(session: Session, person: Advisor, current: str, new: str, repeated: str) -> Optional[str]:
+    """The person's own change: the current password, then the rules. Every other session and API token
+    of theirs ends (the caller starts a new session for this browser). Returns the problem's text key."""
+    if not verify_password(current, person.password_hash):
+        return "wrong_current_password"
+    if new != repeated:
+        return "passwords_differ"
+    problem = password_problem(new, email=person.email, name=person.name)
+    if problem:
+        return problem
+    person.password_hash = hash_password(new)
+    end_all(session, person)
+    session.flush()
+    return None

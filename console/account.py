@@ -1,16 +1,19 @@
 """What a person does for their own account: choose a password from an invitation or reset link,
-and choose the console's language (kept on the account when signed in)."""
+change it, set up two-factor sign-in, and choose the console's language (kept on the account)."""
 
 from __future__ import annotations
+
+import datetime as dt
 
 from fastapi import APIRouter, Depends, Form, Request, status
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from accounts import links, two_factor
+from accounts import links, people, two_factor
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 from accounts.people import CONSOLE_LANGUAGES
-from console.auth import check_csrf, current, sign_in, signed_in
+from accounts.throttle import minutes_to_wait, record
+from console.auth import check_csrf, client_address, current, sign_in, signed_in
 from console.deps import database
 from console.pages import home_of
 from console.templating import back, flash, page
@@ -140,4 +143,33 @@ def turn_off_two_factor(
     person.totp_secret, person.totp_last_step = None, None
     session.commit()
     flash(request, "two_factor_off")
+    return back("/account/two-factor")
+
+
+@router.post("/password", dependencies=[Depends(check_csrf)])
+def change_own_password(
+    request: Request,
+    current_password: str = Form("", max_length=500),
+    password: str = Form("", max_length=1000),
+    repeated: str = Form("", max_length=1000),
+    person: Advisor = Depends(signed_in),
+    session: Session = Depends(database),
+) -> Response:
+    """A new password for the signed-in person; wrong current passwords count as failed sign-ins."""
+    settings, address = get_settings(), client_address(request)
+    window = dt.timedelta(minutes=settings.sign_in_window_minutes)
+    if minutes_to_wait(session, person.email, address, settings.sign_in_failures, window) is not None:
+        flash(request, "too_many_tries_short", problem=True)
+        return back("/account/two-factor")
+    problem = people.change_password(session, person, current_password, password, repeated)
+    if problem:
+        session.rollback()
+        if problem == "wrong_current_password":
+            record(session, person.email, address, False, window)
+            session.commit()
+        flash(request, problem, problem=True)
+        return back("/account/two-factor")
+    session.commit()
+    sign_in(request, session, person)
+    flash(request, "password_changed")
     return back("/account/two-factor")

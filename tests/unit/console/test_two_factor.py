@@ -108,3 +108,24 @@ def test_production_refuses_optional_two_factor_for_admins(environment):
 
     with pytest.raises(SettingsError, match="ALKU_ADMIN_TWO_FACTOR"):
         Settings.from_env({"ALKU_ENV": environment, "ALKU_ADMIN_TWO_FACTOR": "optional"})
+
+
+def test_a_person_changes_their_own_password_and_other_browsers_are_signed_out(console_db):
+    here, elsewhere = Browser(), Browser()
+    here.sign_in("oulu@alku.fi")
+    elsewhere.sign_in("oulu@alku.fi")
+    page = "/account/two-factor"
+    wrong = here.post_form(page, "/account/password", {"current_password": "nope", "password": "x", "repeated": "x"})
+    assert "The current password is wrong" in here.get(wrong.headers["location"]).text
+    weak = here.post_form(
+        page,
+        "/account/password",
+        {"current_password": PASSWORD, "password": "password1234", "repeated": "password1234"},
+    )
+    assert "too easy to guess" in here.get(weak.headers["location"]).text
+    new = "sade-ropisee-peltikattoon"
+    here.post_form(page, "/account/password", {"current_password": PASSWORD, "password": new, "repeated": new})
+    assert "Your password is changed" in here.get("/inbox").text, "this browser stays signed in"
+    assert elsewhere.get("/inbox", follow_redirects=False).status_code == 303
+    assert Browser().sign_in("oulu@alku.fi", new).status_code == 303
+    assert Browser().sign_in("oulu@alku.fi", PASSWORD).status_code == 401
