@@ -19,6 +19,7 @@ from knowledge.models import JoinRequest, Organisation
 from knowledge.services import municipality_named
 
 WAITING, ACCEPTED, DECLINED = "waiting", "accepted", "declined"
+KINDS = ("ngo", "municipality", "wellbeing_county", "state_agency")
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
 
@@ -122,3 +123,35 @@ def set_trusted(session: Session, organisation: Organisation, trusted: bool) -> 
 
 def find_organisation(session: Session, key: str) -> Optional[Organisation]:
     return session.scalars(select(Organisation).where(Organisation.key == key)).first()
+
+
+def create(session: Session, name: str, kind: str, website: str, trusted: Optional[bool] = None) -> Organisation:
+    """A new organisation under a key made from its name; public bodies are trusted from the start."""
+    name = name.strip()
+    if not 2 <= len(name) <= 200 or kind not in KINDS:
+        raise AccountRefused("organisation_invalid")
+    if website and not re.match(r"^https?://\S+$", website.strip()):
+        raise AccountRefused("website_invalid")
+    organisation = Organisation(
+        key=free_key(session, name),
+        kind=kind,
+        url=website.strip(),
+        name_fi=name,
+        name_sv=name,
+        name_en=name,
+        trusted=kind != "ngo" if trusted is None else trusted,
+    )
+    session.add(organisation)
+    session.flush()
+    return organisation
+
+
+def invite_editor(
+    session: Session, organisation: Organisation, email: str, name: str, by: Advisor
+) -> tuple[Advisor, str, dt.datetime]:
+    """An editor of the organisation's own listings (the NGO editor role, whatever the inviter's role:
+    a wider role is an admin's to give on the accounts page)."""
+    fields = AccountFields(
+        email=email, name=name, role=NGO_EDITOR, languages=[], organisation=organisation.key, display_name=None
+    )
+    return invite(session, fields, by)

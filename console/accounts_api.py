@@ -20,7 +20,7 @@ from handoff.models import ADMIN, EDITOR, ROLES, Advisor
 from knowledge.models import Organisation
 
 router = APIRouter(prefix="/api", tags=["accounts and organisations"])
-ORGANISATION_KINDS = ("ngo", "municipality", "wellbeing_county", "state_agency")
+ORGANISATION_KINDS = organisations.KINDS
 
 
 def admin(advisor: Annotated[Advisor, Depends(current_advisor)]) -> Advisor:

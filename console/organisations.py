@@ -102,7 +102,7 @@ def organisations_page(
             {"organisation": organisation, "name": organisation.name(ui), "listings": counts.get(organisation.id, 0)}
             for organisation in session.scalars(select(Organisation).order_by(Organisation.name_fi))
         ],
-        kinds=("ngo", "municipality", "wellbeing_county", "state_agency"),
+        kinds=organisations.KINDS,
         new_link=request.session.pop("new_link", None),
     )
 
@@ -144,6 +144,53 @@ def decline_request(
         return back("/editor/organisations")
     session.commit()
     flash(request, "request_declined")
+    return back("/editor/organisations")
+
+
+@router.post("/organisations", dependencies=[Depends(check_csrf)])
+def add_organisation(
+    request: Request,
+    name: str = Form("", max_length=200),
+    kind: str = Form("ngo", max_length=30),
+    website: str = Form("", max_length=500),
+    person: Advisor = Depends(reviewers),
+    session: Session = Depends(database),
+) -> Response:
+    try:
+        organisations.create(session, name, kind, website)
+    except AccountRefused as error:
+        session.rollback()
+        flash(request, error.key, problem=True)
+        return back("/editor/organisations")
+    session.commit()
+    flash(request, "saved")
+    return back("/editor/organisations")
+
+
+@router.post("/organisations/{key}/editors", dependencies=[Depends(check_csrf)])
+def invite_organisation_editor(
+    request: Request,
+    key: str,
+    email: str = Form("", max_length=200),
+    name: str = Form("", max_length=200),
+    person: Advisor = Depends(reviewers),
+    session: Session = Depends(database),
+) -> Response:
+    """Invite a person to keep this organisation's listings (the link is shown, and e-mailed when possible)."""
+    organisation = organisations.find_organisation(session, key)
+    if organisation is None:
+        raise HTTPException(status.HTTP_404_NOT_FOUND, "No such organisation.")
+    try:
+        invited, token, until = organisations.invite_editor(session, organisation, email, name, person)
+    except (AccountRefused, ValidationError) as error:
+        session.rollback()
+        key_ = error.key if isinstance(error, AccountRefused) else "account_invalid"
+        flash(request, key_, problem=True)
+        return back("/editor/organisations")
+    session.commit()
+    address, mailed = send_link(invited, INVITE, token, until, words(request)["_lang"])
+    request.session["new_link"] = {"url": address, "mailed": mailed, "email": invited.email}
+    flash(request, "editor_invited")
     return back("/editor/organisations")
 
 

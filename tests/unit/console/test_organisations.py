@@ -100,3 +100,31 @@ def test_the_join_form_refuses_bad_fields_robots_and_floods(console_db):
     ask(public)
     flood = ask(public)
     assert flood.status_code == 429 and "Try again later" in flood.text
+
+
+def test_an_editor_adds_an_organisation_and_invites_an_editor_of_its_listings_only(console_db):
+    from handoff.models import NGO_EDITOR, Advisor
+    from knowledge.models import Organisation
+
+    editor = Browser()
+    editor.sign_in("editor@alku.fi")
+    page = "/editor/organisations"
+    editor.post_form(
+        page, page, {"name": "Rovaniemen Ystävyysseura ry", "kind": "ngo", "website": "https://example.org/ys"}
+    )
+    editor.post_form(page, page, {"name": "Rovaniemen kaupunki", "kind": "municipality"})
+    with open_session(console_db) as session:
+        made = {
+            o.key: o.trusted for o in session.scalars(select(Organisation).where(Organisation.key.like("rovaniemen%")))
+        }
+    assert made == {"rovaniemen_ystavyysseura_ry": False, "rovaniemen_kaupunki": True}
+    editor.post_form(
+        page, f"{page}/rovaniemen_ystavyysseura_ry/editors", {"name": "Pekka Ranta", "email": "pekka@example.org"}
+    )
+    shown = editor.get(page).text
+    assert "/account/password/" in shown
+    with open_session(console_db) as session:
+        pekka = session.scalars(select(Advisor).where(Advisor.email == "pekka@example.org")).one()
+        assert pekka.role == NGO_EDITOR and pekka.organisation_id is not None
+    refused = editor.post_form(page, page, {"name": "x", "kind": "ngo"})
+    assert "Give the organisation" in editor.get(refused.headers["location"]).text
