@@ -1,5 +1,6 @@
 """The JSON API for staff accounts and organisations (admins only; organisations also for editors,
-who bring their NGOs on board): the same rules as the admin pages (accounts.people)."""
+who bring their NGOs on board): the same rules as the admin pages (accounts.people). A refusal
+(AccountRefused) is answered by the app's one handler for it: 409 for a taken address, else 422."""
 
 from __future__ import annotations
 
@@ -100,12 +101,6 @@ def _person(session: Session, account_id: int) -> Advisor:
     return person
 
 
-def _refused(session: Session, error: people.AccountRefused) -> HTTPException:
-    session.rollback()
-    code = status.HTTP_409_CONFLICT if error.key == "email_taken" else status.HTTP_422_UNPROCESSABLE_ENTITY
-    return HTTPException(code, error.key)
-
-
 @router.get("/accounts", response_model=list[Account])
 def list_accounts(
     admin: Admin,
@@ -120,10 +115,7 @@ def list_accounts(
 @router.post("/accounts", response_model=InvitedAccount, status_code=status.HTTP_201_CREATED)
 def invite_account(body: NewAccount, request: Request, admin: Admin, session: Database) -> dict:
     """Invite a person: the account, and a one-time link (valid 7 days) for them to choose a password."""
-    try:
-        person, token, until = people.invite(session, body, admin)
-    except people.AccountRefused as error:
-        raise _refused(session, error) from None
+    person, token, until = people.invite(session, body, admin)
     session.commit()
     address, mailed = send_link(person, INVITE, token, until, admin.ui_language or "en")
     return {
@@ -142,10 +134,7 @@ def show_account(account_id: int, admin: Admin, session: Database) -> dict:
 @router.patch("/accounts/{account_id}", response_model=Account)
 def change_account(account_id: int, body: people.AccountFields, admin: Admin, session: Database) -> dict:
     person = _person(session, account_id)
-    try:
-        people.change(session, person, body, admin)
-    except people.AccountRefused as error:
-        raise _refused(session, error) from None
+    people.change(session, person, body, admin)
     session.commit()
     return account_json(session, person)
 
@@ -154,10 +143,7 @@ def change_account(account_id: int, body: people.AccountFields, admin: Admin, se
 def deactivate_account(account_id: int, admin: Admin, session: Database) -> dict:
     """The person can no longer sign in; their browser sessions and API tokens stop working at once."""
     person = _person(session, account_id)
-    try:
-        people.deactivate(session, person, admin)
-    except people.AccountRefused as error:
-        raise _refused(session, error) from None
+    people.deactivate(session, person, admin)
     session.commit()
     return account_json(session, person)
 

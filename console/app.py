@@ -19,11 +19,12 @@ import yaml
 from fastapi import FastAPI, Query, Request
 from fastapi.concurrency import run_in_threadpool
 from fastapi.exception_handlers import http_exception_handler
-from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.middleware.sessions import SessionMiddleware
 
+from accounts.people import AccountRefused
 from console.account import router as account_router
 from console.accounts_api import router as accounts_api_router
 from console.admin import router as admin_router
@@ -158,6 +159,14 @@ def to_login(request: Request, _: LoginRequired) -> Response:
 @app.exception_handler(TwoFactorSetupRequired)
 def to_two_factor(request: Request, _: TwoFactorSetupRequired) -> Response:
     return RedirectResponse("/account/two-factor", status_code=303)
+
+
+@app.exception_handler(AccountRefused)
+def account_refused(request: Request, error: AccountRefused) -> Response:
+    """The accounts API's refusals, in one place: the reason's text key as FastAPI's usual body. (The
+    pages catch it themselves: they show the reason on the page the person came from.)"""
+    code = 409 if error.key in ("email_taken", "request_decided") else 422
+    return JSONResponse({"detail": error.key}, status_code=code)
 
 
 @app.exception_handler(StarletteHTTPException)
