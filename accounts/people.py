@@ -108,8 +108,8 @@ def _apply(session: Session, advisor: Advisor, fields: AccountFields) -> None:
         advisor.role = fields.role
     if fields.languages is not None:
         advisor.languages = ",".join(dict.fromkeys(fields.languages))
-    if fields.ui_language is not None:
-        advisor.ui_language = fields.ui_language
+    if "ui_language" in fields.__fields_set__:
+        advisor.ui_language = fields.ui_language  # None: the browser's language
     if fields.municipalities is not None:
         places = [municipality_named(session, name) for name in fields.municipalities if name.strip()]
         if any(place is None for place in places):

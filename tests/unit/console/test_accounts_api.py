@@ -71,6 +71,10 @@ def test_a_change_keeps_what_is_not_named(browser):
     account_id = client.get("/api/accounts?q=peer", headers=admin).json()[0]["id"]
     changed = client.patch(f"/api/accounts/{account_id}", headers=admin, json={"display_name": "Samira"}).json()
     assert (changed["display_name"], changed["role"], changed["languages"]) == ("Samira", "peer_advisor", ["ar", "fi"])
+    swedish = client.patch(f"/api/accounts/{account_id}", headers=admin, json={"ui_language": "sv"}).json()
+    assert (swedish["ui_language"], swedish["display_name"]) == ("sv", "Samira")
+    browser_language = client.patch(f"/api/accounts/{account_id}", headers=admin, json={"ui_language": ""}).json()
+    assert browser_language["ui_language"] is None, "back to the browser's language"
 
 
 def test_editors_add_organisations_and_ngos_start_untrusted(browser):
