@@ -212,7 +212,7 @@ def run_baseline(texts: list[str], plan: Plan, workdir: Path) -> tuple[dict[str,
 
 def run_alku(model: Path, texts: list[str], plan: Plan, workdir: Path) -> dict[str, Any]:
     receiver = Receiver()
-    settings = dataclasses.replace(throwaway_settings(workdir), callback_url=receiver.url)
+    settings = throwaway_settings(workdir).copy(update=dict(callback_url=receiver.url))
     engine = make_engine(settings.database_url)
     seed(engine)
     create_schema(engine)

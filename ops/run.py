@@ -7,7 +7,6 @@ them all together on Ctrl-C. `make run` calls this; the integration tests use `s
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import os
 import signal
 import socket
@@ -37,36 +36,13 @@ class Process:
 def process_env(settings: Settings) -> dict[str, str]:
     """The environment every process gets: ours plus what endpoints.yml reads."""
     env = dict(os.environ)
+    env.update(settings.environment_variables())
     env.update(
         {
-            "ALKU_ENV": settings.environment,
-            "ALKU_HOST": settings.host,
-            "ALKU_RASA_PORT": str(settings.rasa_port),
-            "ALKU_ACTIONS_PORT": str(settings.actions_port),
-            "ALKU_CONSOLE_PORT": str(settings.console_port),
-            "ALKU_DATABASE_URL": settings.database_url,
-            "ALKU_SECRET_KEY": settings.secret_key,
-            "ALKU_RASA_TOKEN": settings.rasa_token,
-            "ALKU_ADMIN_EMAIL": settings.admin_email,
-            "ALKU_ADMIN_PASSWORD": settings.admin_password,
-            "ALKU_TOKEN_MINUTES": str(settings.token_minutes),
-            "ALKU_TIMEZONE": settings.timezone,
-            "ALKU_DELIVERY_RETRY_SECONDS": ",".join(str(delay) for delay in settings.delivery_retry_seconds),
-            "ALKU_LINK_CHECK_DAYS": str(settings.link_check_days),
-            "ALKU_DEMO_PASSWORD": settings.demo_password,
-            "ALKU_WEBCHAT_URL": settings.webchat_url,
-            "ALKU_PUBLIC_URL": settings.public_url,
-            "TELEGRAM_BOT_TOKEN": settings.telegram_bot_token,
-            "TELEGRAM_WEBHOOK_URL": settings.telegram_webhook_url,
-            "TELEGRAM_WEBHOOK_SECRET": settings.telegram_webhook_secret,
-            "TELEGRAM_API_URL": settings.telegram_api_url,
             # Rasa's callback channel needs an address even when nobody uses it; port 9 discards.
             "ALKU_CALLBACK_URL": settings.callback_url or "http://127.0.0.1:9/",
-            "ALKU_LANGUAGES": ",".join(settings.languages),
-            "ALKU_DEFAULT_LANGUAGE": settings.default_language,
             "ALKU_ACTION_ENDPOINT": settings.action_endpoint,
             "ALKU_NLG_URL": settings.nlg_url,
-            "ALKU_TRACKER_URL": settings.tracker_url,
             "PYTHONPATH": os.pathsep.join(filter(None, [str(PROJECT_ROOT), env.get("PYTHONPATH", "")])),
             "RASA_TELEMETRY_ENABLED": "false",
             "TF_CPP_MIN_LOG_LEVEL": "2",
@@ -138,19 +114,20 @@ def throwaway_settings(workdir: Path, base: Optional[Settings] = None) -> Settin
     `workdir` unless `base` names other databases."""
     base = base or Settings.from_env({"ALKU_ENV": "test"})
     defaults = Settings()
-    return dataclasses.replace(
-        base,
-        rasa_port=free_port(),
-        actions_port=free_port(),
-        console_port=free_port(),
-        # A throwaway Alku does not request the content's real web pages.
-        link_check_days=0,
-        database_url=base.database_url
-        if base.database_url != defaults.database_url
-        else f"sqlite:///{workdir / 'alku.db'}",
-        tracker_url=base.tracker_url
-        if base.tracker_url != defaults.tracker_url
-        else f"sqlite:///{workdir / 'rasa.db'}",
+    return base.copy(
+        update=dict(
+            rasa_port=free_port(),
+            actions_port=free_port(),
+            console_port=free_port(),
+            # A throwaway Alku does not request the content's real web pages.
+            link_check_days=0,
+            database_url=base.database_url
+            if base.database_url != defaults.database_url
+            else f"sqlite:///{workdir / 'alku.db'}",
+            tracker_url=base.tracker_url
+            if base.tracker_url != defaults.tracker_url
+            else f"sqlite:///{workdir / 'rasa.db'}",
+        )
     )
 
 

@@ -138,14 +138,15 @@ def alku(
     if not DEFAULT_MODEL.exists():
         pytest.fail(f"no trained model at {DEFAULT_MODEL}: run `make train` (make test does)")
     work = tmp_path_factory.mktemp("alku")
-    settings = dataclasses.replace(
-        throwaway_settings(work),
-        callback_url=callback_sink.url,
-        delivery_retry_seconds=RETRY_SECONDS,
-        telegram_bot_token=TELEGRAM_TOKEN,
-        telegram_webhook_url=TELEGRAM_WEBHOOK,
-        telegram_webhook_secret=TELEGRAM_SECRET,
-        telegram_api_url=telegram.base_url,
+    settings = throwaway_settings(work).copy(
+        update=dict(
+            callback_url=callback_sink.url,
+            delivery_retry_seconds=RETRY_SECONDS,
+            telegram_bot_token=TELEGRAM_TOKEN,
+            telegram_webhook_url=TELEGRAM_WEBHOOK,
+            telegram_webhook_secret=TELEGRAM_SECRET,
+            telegram_api_url=telegram.base_url,
+        )
     )
     engine = make_engine(settings.database_url)
     seed(engine)

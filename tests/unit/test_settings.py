@@ -87,3 +87,30 @@ def test_production_refuses_a_telegram_webhook_without_a_real_secret():
     assert Settings.from_env({**production, "TELEGRAM_WEBHOOK_SECRET": "x" * 24}).telegram_mode == "webhook"
     with pytest.raises(SettingsError, match="ALKU_DEMO_PASSWORD"):
         Settings.from_env({**production, "TELEGRAM_WEBHOOK_SECRET": "x" * 24, "ALKU_DEMO_PASSWORD": "demo"})
+
+
+def test_settings_written_for_another_process_read_back_the_same():
+    settings = Settings.from_env(
+        {**PRODUCTION, "ALKU_LANGUAGES": "fi,sv,en", "ALKU_DELIVERY_RETRY_SECONDS": "2,4", "ALKU_TOKEN_MINUTES": "30"}
+    )
+    again = Settings.from_env(settings.environment_variables())
+    assert again == settings
+    assert again.languages == ("fi", "sv", "en") and again.delivery_retry_seconds == (2, 4)
+    assert again.admin_two_factor == "required", "production's default rule travels with the settings"
+
+
+def test_plain_settings_do_not_read_the_shell(monkeypatch):
+    monkeypatch.setenv("ALKU_CONSOLE_PORT", "9999")
+    assert Settings().console_port == 8000
+    assert Settings.from_env().console_port == 9999
+
+
+def test_an_empty_variable_means_the_default():
+    assert Settings.from_env({"ALKU_RASA_PORT": "", "ALKU_PUBLIC_URL": "https://alku.example/"}).rasa_port == 5005
+    assert Settings.from_env({"ALKU_PUBLIC_URL": "https://alku.example/"}).directory_url == "https://alku.example"
+
+
+def test_every_bad_variable_is_named_at_once():
+    with pytest.raises(SettingsError) as refused:
+        Settings.from_env({"ALKU_RASA_PORT": "x", "ALKU_TIMEZONE": "Mars/Olympus", "ALKU_ADMIN_TWO_FACTOR": "maybe"})
+    assert all(name in str(refused.value) for name in ("ALKU_RASA_PORT", "ALKU_TIMEZONE", "ALKU_ADMIN_TWO_FACTOR"))

@@ -2,7 +2,6 @@
 in tests/integration/test_telegram.py)."""
 
 import asyncio
-import dataclasses
 
 import pytest
 
@@ -58,10 +57,11 @@ def test_polling_mode_fetches_updates_and_hands_each_over_once(fake, fresh_db_ur
 
 
 def test_webhook_mode_registers_the_secret(fake, fresh_db_url):
-    settings = dataclasses.replace(
-        polling_settings(fake, fresh_db_url),
-        telegram_webhook_url="https://alku.example/webhooks/telegram/webhook",
-        telegram_webhook_secret="a-secret-of-sufficient-length",
+    settings = polling_settings(fake, fresh_db_url).copy(
+        update=dict(
+            telegram_webhook_url="https://alku.example/webhooks/telegram/webhook",
+            telegram_webhook_secret="a-secret-of-sufficient-length",
+        )
     )
     channel = TelegramInput(settings)
 
