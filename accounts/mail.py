@@ -15,7 +15,9 @@ from zoneinfo import ZoneInfo
 
 import yaml
 
-from settings import Settings
+from accounts import links
+from handoff.models import Advisor
+from settings import Settings, get_settings
 
 HERE = Path(__file__).parent
 TIMEOUT_SECONDS = 15
@@ -72,3 +74,17 @@ def send(settings: Settings, message: EmailMessage) -> None:
             server.send_message(message)
     except (OSError, smtplib.SMTPException) as error:
         raise MailNotSent(type(error).__name__) from None
+
+
+def send_link(advisor: Advisor, purpose: str, token: str, until: dt.datetime, ui: str) -> tuple[str, bool]:
+    """The link's address, and whether it went out by e-mail (in the person's console language)."""
+    settings = get_settings()
+    address = links.url(settings.directory_url, token)
+    if not settings.smtp_url:
+        return address, False
+    message = compose(settings, purpose, advisor.email, advisor.shown_name, address, until, advisor.ui_language or ui)
+    try:
+        send(settings, message)
+    except MailNotSent:
+        return address, False
+    return address, True

@@ -9,7 +9,7 @@ import re
 import unicodedata
 from typing import Optional
 
-from pydantic import BaseModel, Field, validator
+from pydantic import BaseModel, Field, ValidationError, validator
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
@@ -151,7 +151,10 @@ def invite_editor(
 ) -> tuple[Advisor, str, dt.datetime]:
     """An editor of the organisation's own listings (the NGO editor role, whatever the inviter's role:
     a wider role is an admin's to give on the accounts page)."""
-    fields = AccountFields(
-        email=email, name=name, role=NGO_EDITOR, languages=[], organisation=organisation.key, display_name=None
-    )
+    try:
+        fields = AccountFields(
+            email=email, name=name, role=NGO_EDITOR, languages=[], organisation=organisation.key, display_name=None
+        )
+    except ValidationError:
+        raise AccountRefused("account_invalid") from None
     return invite(session, fields, by)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 from accounts import sessions
 from accounts.two_factor import must_enrol
 from console.deps import database
-from handoff.models import ADMIN, Advisor
+from handoff.models import ADMIN, ADVISOR, EDITOR, NGO_EDITOR, PEER_ADVISOR, Advisor
 from settings import get_settings
 
 SESSION_KEY = "session"
@@ -106,3 +106,14 @@ def with_role(*roles: str) -> Callable[..., Any]:
         return advisor
 
     return check
+
+
+def home_of(advisor: Advisor) -> str:
+    """Where a person starts after signing in: the inbox, or the content they edit."""
+    return {EDITOR: "/editor/answers", NGO_EDITOR: "/editor/listings"}.get(advisor.role, "/inbox")
+
+
+takes_tickets = with_role(ADVISOR, PEER_ADVISOR)
+admin_only = with_role(ADMIN)
+editors = with_role(EDITOR)
+content_people = with_role(EDITOR, NGO_EDITOR)

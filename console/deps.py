@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import Annotated
 
+from fastapi import Depends
 from sqlalchemy.orm import Session
 
 from channels.outbound import senders
@@ -20,3 +22,6 @@ def conversations() -> Conversations:
 def database() -> Iterator[Session]:
     with open_session(get_settings().database_url) as session:
         yield session
+
+
+Database = Annotated[Session, Depends(database)]

@@ -15,7 +15,8 @@ from fastapi.templating import Jinja2Templates
 
 from console.auth import csrf_token
 from handoff.desk import local_time
-from handoff.models import Advisor
+from handoff.models import Advisor, Ticket, utcnow
+from knowledge.render import count_of, labels, language_name
 from settings import get_settings
 
 HERE = Path(__file__).parent
@@ -78,3 +79,14 @@ def local(moment: dt.datetime) -> str:
 
 
 templates.env.filters["local"] = local
+
+
+def ticket_row(ticket: Ticket, ui: str) -> dict[str, Any]:
+    now = utcnow()
+    return {
+        "ticket": ticket,
+        "language": language_name(ticket.language, ui),
+        "topic": labels(ui).get("topic_names", {}).get(ticket.topic_key or "", ticket.topic_key or "–"),
+        "municipality": ticket.municipality.name(ui) if ticket.municipality else "–",
+        "waited": count_of(int(((ticket.claimed_at or now) - ticket.created_at).total_seconds() // 60), "minutes", ui),
+    }

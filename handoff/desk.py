@@ -15,7 +15,7 @@ from handoff.advisors import author
 from handoff.conversations import ADVISOR_LABEL_SLOT, Conversations, DeliveryFailed
 from handoff.delivery import LEASE, deliver
 from handoff.models import ADVISOR_AUTHOR, OPEN, Advisor, Ticket, TicketMessage, utcnow
-from handoff.queue import TicketUnavailable, add_message, claim, escalate, reassign, release, resolve
+from handoff.queue import NOT_YOURS, TicketUnavailable, add_message, claim, escalate, reassign, release, resolve
 
 MAX_TEXT = 4000
 ADVISOR_JOINED = "utter_advisor_joined"
@@ -49,7 +49,7 @@ def reply(
     """Store the reply first (so nothing is lost if delivery or this process fails), then send it.
     Raises TicketUnavailable unless the advisor has the ticket open."""
     if ticket.status != OPEN or ticket.advisor_id != advisor.id:
-        raise TicketUnavailable(ticket.id)
+        raise TicketUnavailable(ticket.id, NOT_YOURS)
     message = add_message(session, ticket, ADVISOR_AUTHOR, text, advisor)
     # Held by this attempt; if the process dies before it ends, the retry worker takes it over.
     message.next_attempt_at = utcnow() + LEASE

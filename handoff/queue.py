@@ -17,7 +17,16 @@ from handoff.routing import TAKES_TICKETS, may_take, professional_topics
 
 
 class TicketUnavailable(Exception):
-    """The ticket is not waiting any more (someone else claimed it) or this advisor may not take it."""
+    """What an advisor tried cannot be done to this ticket, and why (one of REASONS)."""
+
+    def __init__(self, ticket_id: int, reason: str) -> None:
+        super().__init__(f"ticket {ticket_id}: {reason}")
+        self.ticket_id, self.reason = ticket_id, reason
+
+
+# Someone else was first (or it is not waiting); only its advisor may do that; not for this role or person.
+TAKEN, NOT_YOURS, NOT_ALLOWED = "taken", "not_yours", "not_allowed"
+REASONS = (TAKEN, NOT_YOURS, NOT_ALLOWED)
 
 
 def open_ticket(
@@ -95,7 +104,7 @@ def promise(ticket: Ticket, minutes: int) -> None:
 def claim(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or not may_take(advisor, ticket, professional_topics(session)):
-        raise TicketUnavailable(ticket_id)
+        raise TicketUnavailable(ticket_id, NOT_ALLOWED)
     taken = session.execute(
         update(Ticket)
         .where(Ticket.id == ticket_id, Ticket.status == WAITING)
@@ -103,7 +112,7 @@ def claim(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
         .execution_options(synchronize_session=False)
     )
     if taken.rowcount != 1:
-        raise TicketUnavailable(ticket_id)
+        raise TicketUnavailable(ticket_id, TAKEN)
     session.refresh(ticket)
     return ticket
 
@@ -119,7 +128,7 @@ def add_message(
 
 def _require_owner(ticket: Ticket, advisor: Advisor) -> None:
     if ticket.status != OPEN or ticket.advisor_id != advisor.id:
-        raise TicketUnavailable(ticket.id)
+        raise TicketUnavailable(ticket.id, NOT_YOURS)
 
 
 def add_note(session: Session, ticket: Ticket, advisor: Advisor, text: str) -> TicketMessage:
@@ -139,7 +148,7 @@ def release(session: Session, ticket: Ticket, by: Advisor) -> Ticket:
     """Put an open ticket back in the queue for another advisor, by its advisor or by an admin (a
     ticket stranded with someone who left); it keeps its place by age."""
     if ticket.status != OPEN or (ticket.advisor_id != by.id and by.role != ADMIN):
-        raise TicketUnavailable(ticket.id)
+        raise TicketUnavailable(ticket.id, NOT_YOURS)
     return requeue(session, ticket)
 
 
@@ -152,7 +161,7 @@ def requeue(session: Session, ticket: Ticket) -> Ticket:
 def reassign(session: Session, ticket: Ticket, to: Advisor, by: Advisor) -> Ticket:
     """An admin gives an open ticket to another advisor (or takes it over: `to` is `by`)."""
     if by.role != ADMIN or ticket.status != OPEN or not to.active or to.role not in TAKES_TICKETS:
-        raise TicketUnavailable(ticket.id)
+        raise TicketUnavailable(ticket.id, NOT_ALLOWED)
     ticket.advisor_id, ticket.claimed_at = to.id, utcnow()
     session.flush()
     return ticket
@@ -162,7 +171,7 @@ def escalate(session: Session, ticket: Ticket, advisor: Advisor) -> Ticket:
     """A peer advisor passes the ticket to the professionals: back in the queue, peers can no longer take it."""
     _require_owner(ticket, advisor)
     if advisor.role != PEER_ADVISOR:
-        raise TicketUnavailable(ticket.id)
+        raise TicketUnavailable(ticket.id, NOT_ALLOWED)
     release(session, ticket, advisor)
     ticket.needs_professional = True
     session.flush()

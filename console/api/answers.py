@@ -7,7 +7,6 @@ and national answers when no municipality is assigned (a national editor); other
 from __future__ import annotations
 
 import datetime as dt
-import json
 from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Query, status
@@ -15,7 +14,8 @@ from pydantic import BaseModel
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from console.api import current_advisor
+from console.api.deps import current_advisor
+from console.api.shapes import change_json
 from console.deps import database
 from console.permissions import may_edit_answer
 from handoff.models import ADMIN, EDITOR, Advisor
@@ -33,7 +33,7 @@ from knowledge.editing import (
 from knowledge.models import Answer, AnswerTranslation, ContentChange
 from settings import get_settings
 
-router = APIRouter(prefix="/api", tags=["editor API"])
+router = APIRouter(prefix="/api", tags=["answers"])
 
 
 class TranslationIn(BaseModel):
@@ -84,10 +84,6 @@ def answer_json(answer: Answer, lang: Optional[str] = None) -> dict[str, Any]:
     }
 
 
-def _refuse(error: ContentError) -> HTTPException:
-    return HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, {"field": error.field, "reason": error.reason})
-
-
 @router.get("/answers")
 def list_answers(
     topic: Optional[str] = Query(None, max_length=40),
@@ -112,10 +108,7 @@ def create_answer(
     """A municipality's own answer to a topic (its translations are then written one by one)."""
     if not may_edit_answer(advisor, body.municipality):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not edit the answers of that municipality.")
-    try:
-        answer = find_or_create_answer(session, body.topic, body.municipality)
-    except ContentError as error:
-        raise _refuse(error) from None
+    answer = find_or_create_answer(session, body.topic, body.municipality)
     session.commit()
     return answer_json(answer)
 
@@ -135,21 +128,17 @@ def write_translation(
     if not may_edit_answer(advisor, answer.municipality_code):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not edit this answer.")
     if lang not in get_settings().languages:
-        raise _refuse(ContentError("lang", f"Alku has no language {lang!r}"))
-    try:
-        save_translation(
-            session,
-            answer,
-            lang,
-            editor_of(advisor),
-            text=body.text,
-            source_url=body.source_url,
-            review_by=body.review_by,
-            status=body.status,
-        )
-    except ContentError as error:
-        session.rollback()
-        raise _refuse(error) from None
+        raise ContentError("lang", f"Alku has no language {lang!r}")
+    save_translation(
+        session,
+        answer,
+        lang,
+        editor_of(advisor),
+        text=body.text,
+        source_url=body.source_url,
+        review_by=body.review_by,
+        status=body.status,
+    )
     session.commit()
     return answer_json(answer, lang)
 
@@ -178,18 +167,6 @@ def answer_history(
     return [change_json(change) for change in history(session, answer)]
 
 
-def change_json(change: ContentChange) -> dict[str, Any]:
-    return {
-        "id": change.id,
-        "at": change.at.isoformat() + "Z",
-        "editor": change.editor_email,
-        "what": change.entity_key,
-        "before": json.loads(change.before) if change.before else None,
-        "after": json.loads(change.after) if change.after else None,
-        "reverts": change.reverts,
-    }
-
-
 @router.post("/changes/{change_id}/revert")
 def revert_change(
     change_id: int, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
@@ -200,10 +177,6 @@ def revert_change(
     answer = session.get(Answer, int(change.entity_key.split(":", 1)[0]))
     if answer is None or not may_edit_answer(advisor, answer.municipality_code):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not edit this answer.")
-    try:
-        reverted = revert(session, change_id, editor_of(advisor))
-    except ContentError as error:
-        session.rollback()
-        raise _refuse(error) from None
+    reverted = revert(session, change_id, editor_of(advisor))
     session.commit()
     return change_json(reverted)

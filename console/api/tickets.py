@@ -1,76 +1,31 @@
-"""The console's JSON API for advisors (DESIGN.md contracts): bearer tokens by the OAuth2 password
-flow, and the ticket actions list, show, claim, reply and resolve."""
+"""Tickets over the API (DESIGN.md contracts): list, search, show, claim, reply, note, retry, resolve,
+release, reassign and escalate."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any, Literal, Optional
 
-import jwt
-from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request, status
-from fastapi.security import OAuth2PasswordBearer, OAuth2PasswordRequestForm
+from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel, constr
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accounts import sessions, two_factor
-from accounts.signin import sign_in
-from accounts.throttle import record
-from accounts.two_factor import must_enrol
-from console.auth import client_address
+from console.api.deps import ticket_taker
 from console.deps import conversations, database
 from handoff import desk
 from handoff.conversations import Conversations, DeliveryFailed
 from handoff.history import Criteria, find_tickets
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
-from handoff.queue import TicketUnavailable, add_note
-from handoff.routing import TAKES_TICKETS, inbox, may_see, may_take, professional_topics
+from handoff.queue import NOT_ALLOWED, NOT_YOURS, TicketUnavailable, add_note
+from handoff.routing import inbox, may_see, may_take, professional_topics
 from settings import get_settings
 
-router = APIRouter(prefix="/api", tags=["advisor API"])
-bearer = OAuth2PasswordBearer(tokenUrl="/api/auth/token")
-ALGORITHM = "HS256"
-
-
-class Token(BaseModel):
-    access_token: str
-    token_type: str = "bearer"
+router = APIRouter(prefix="/api", tags=["tickets"])
 
 
 class Reply(BaseModel):
     text: constr(strip_whitespace=True, min_length=1, max_length=desk.MAX_TEXT)  # type: ignore[valid-type]
-
-
-def issue_token(advisor: Advisor) -> str:
-    settings = get_settings()
-    expires = dt.datetime.now(dt.timezone.utc) + dt.timedelta(minutes=settings.token_minutes)
-    claims = {"sub": str(advisor.id), "ep": advisor.token_epoch or 0, "exp": expires}
-    return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
-
-
-def current_advisor(token: str = Depends(bearer), session: Session = Depends(database)) -> Advisor:
-    refused = HTTPException(
-        status.HTTP_401_UNAUTHORIZED,
-        "Sign in again: the token is missing, invalid or expired.",
-        headers={"WWW-Authenticate": "Bearer"},
-    )
-    try:
-        claims = jwt.decode(token, get_settings().secret_key, algorithms=[ALGORITHM])
-        advisor = session.get(Advisor, int(claims["sub"]))
-        epoch = int(claims["ep"])
-    except (jwt.PyJWTError, KeyError, ValueError, TypeError):
-        raise refused from None
-    # A token from before a password change or a deactivation is refused at once.
-    if advisor is None or not advisor.active or epoch != (advisor.token_epoch or 0):
-        raise refused
-    sessions.seen(session, advisor)
-    return advisor
-
-
-def ticket_taker(advisor: Advisor = Depends(current_advisor)) -> Advisor:
-    if advisor.role not in TAKES_TICKETS:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not take tickets.")
-    return advisor
 
 
 def ticket_json(ticket: Ticket, with_messages: bool = False) -> dict[str, Any]:
@@ -118,42 +73,6 @@ def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket
     if ticket is not None and may_see(advisor, ticket, professional_topics(session)):
         return ticket
     raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
-
-
-@router.post("/auth/token", response_model=Token)
-def token(
-    request: Request,
-    form: OAuth2PasswordRequestForm = Depends(),
-    otp: str = Form(
-        "", max_length=20, description="The authenticator app's code, for accounts with two-factor sign-in"
-    ),
-    session: Session = Depends(database),
-) -> Token:
-    settings = get_settings()
-    outcome = sign_in(session, settings, form.username, form.password, client_address(request))
-    if outcome.wait_minutes is not None:
-        raise HTTPException(
-            status.HTTP_429_TOO_MANY_REQUESTS,
-            f"Too many failed sign-ins. Try again in {outcome.wait_minutes} min.",
-            {"Retry-After": str(outcome.wait_minutes * 60)},
-        )
-    advisor = outcome.advisor
-    if advisor is None:
-        raise HTTPException(status.HTTP_401_UNAUTHORIZED, "Wrong e-mail or password.", {"WWW-Authenticate": "Bearer"})
-    if must_enrol(advisor, settings):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Set up two-factor sign-in in the console first.")
-    if advisor.totp_secret:
-        accepted = two_factor.accept(advisor, otp)
-        window = dt.timedelta(minutes=settings.sign_in_window_minutes)
-        record(session, advisor.email, client_address(request), accepted, window)
-        session.commit()
-        if not accepted:
-            raise HTTPException(
-                status.HTTP_401_UNAUTHORIZED,
-                "The two-factor code (otp) is missing, wrong or used.",
-                {"WWW-Authenticate": "Bearer"},
-            )
-    return Token(access_token=issue_token(advisor))
 
 
 @router.get("/tickets")
@@ -223,11 +142,7 @@ def claim_ticket(
     found = session.get(Ticket, ticket_id)
     if found is None or not may_take(advisor, found, professional_topics(session)):
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
-    try:
-        ticket, error = desk.take(session, chats, ticket_id, advisor)
-    except TicketUnavailable:
-        session.rollback()
-        raise HTTPException(status.HTTP_409_CONFLICT, "Another advisor has this ticket already.") from None
+    ticket, error = desk.take(session, chats, ticket_id, advisor)
     return {**ticket_json(ticket), "joined_delivered": error is None}
 
 
@@ -242,10 +157,7 @@ def reply(
     """Send a reply to the user. It is stored first; `delivered` says whether the user's channel took it
     (if not, it is retried automatically and `failed` turns true after the last attempt)."""
     ticket = visible_ticket(session, ticket_id, advisor)
-    try:
-        message = desk.reply(session, chats, ticket, advisor, body.text, get_settings().delivery_retry_seconds)
-    except TicketUnavailable:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Claim the ticket before replying.") from None
+    message = desk.reply(session, chats, ticket, advisor, body.text, get_settings().delivery_retry_seconds)
     return message_json(message)
 
 
@@ -279,7 +191,7 @@ def retry_delivery(
 def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
     ticket = visible_ticket(session, ticket_id, advisor)
     if ticket.status != OPEN or ticket.advisor_id != advisor.id:
-        raise HTTPException(status.HTTP_409_CONFLICT, "Only the advisor who has the ticket open can do that.")
+        raise TicketUnavailable(ticket_id, NOT_YOURS)
     return ticket
 
 
@@ -307,11 +219,7 @@ def release_ticket(
     """Put the ticket back in the queue for another advisor (its advisor, or an admin for anyone's open
     ticket); the user is told that the next advisor will continue."""
     ticket = visible_ticket(session, ticket_id, advisor)
-    try:
-        error = desk.return_to_queue(session, chats, ticket, advisor)
-    except TicketUnavailable:
-        session.rollback()
-        raise HTTPException(status.HTTP_409_CONFLICT, "Only the ticket's advisor or an admin can do that.") from None
+    error = desk.return_to_queue(session, chats, ticket, advisor)
     return {**ticket_json(ticket), "delivery_error": error}
 
 
@@ -332,15 +240,9 @@ def reassign_ticket(
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Only an admin's role reassigns tickets.")
     ticket = visible_ticket(session, ticket_id, advisor)
     to = session.get(Advisor, body.advisor_id)
-    try:
-        if to is None:
-            raise TicketUnavailable(ticket_id)
-        error = desk.hand_over(session, chats, ticket, to, advisor)
-    except TicketUnavailable:
-        session.rollback()
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, "The ticket is not open, or that person does not take tickets."
-        ) from None
+    if to is None:
+        raise TicketUnavailable(ticket_id, NOT_ALLOWED)
+    error = desk.hand_over(session, chats, ticket, to, advisor)
     return {**ticket_json(ticket), "delivery_error": error}
 
 
@@ -353,10 +255,5 @@ def escalate_ticket(
 ) -> dict[str, Any]:
     """A peer advisor passes the ticket to professional advisors."""
     ticket = _owned(session, ticket_id, advisor)
-    try:
-        error = desk.pass_to_professional(session, chats, ticket, advisor)
-    except TicketUnavailable:
-        raise HTTPException(
-            status.HTTP_409_CONFLICT, "Only peer advisors escalate; you can take it yourself."
-        ) from None
+    error = desk.pass_to_professional(session, chats, ticket, advisor)
     return {**ticket_json(ticket), "delivery_error": error}

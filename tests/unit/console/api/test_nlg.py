@@ -8,7 +8,7 @@ from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
 from bot.nlg import EditableNLG
-from console import nlg as nlg_module
+from console.api import nlg as nlg_module
 from console.app import app
 from handoff.db import create_schema
 from knowledge.bot_texts import save_bot_text

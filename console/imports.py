@@ -14,14 +14,11 @@ import uuid
 from dataclasses import dataclass
 from typing import Any, Optional
 
-from fastapi import APIRouter, Depends, File, Form, HTTPException, Path, Query, Request, UploadFile, status
-from fastapi.responses import HTMLResponse, Response
+from fastapi import HTTPException, status
+from fastapi.responses import Response
 from sqlalchemy import and_, delete, or_, select, update
 from sqlalchemy.orm import Session
 
-from console.api import current_advisor
-from console.auth import check_csrf, with_role
-from console.deps import database
 from console.permissions import (
     ContentScope,
     may_edit_answer,
@@ -29,8 +26,7 @@ from console.permissions import (
     may_publish_listing,
     may_save_listing,
 )
-from console.templating import back, page
-from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
+from handoff.models import ADMIN, EDITOR, Advisor
 from knowledge.db import open_session
 from knowledge.editing import Editor
 from knowledge.models import ImportJob, ServiceListing, utcnow
@@ -51,18 +47,23 @@ from knowledge.transfer import (
 )
 from settings import get_settings
 
-api = APIRouter(prefix="/api", tags=["import and export"])
-pages = APIRouter(prefix="/editor", include_in_schema=False)
-content_people = with_role(EDITOR, NGO_EDITOR)
 MAX_BYTES = 20 * 1024 * 1024
+
+
 KEEP_JOBS = 50
+
+
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
 
 
 # Progress of the jobs this process runs, between the (less frequent) writes to the database.
 _PROGRESS: dict[str, int] = {}
+
+
 # A running job whose heartbeat is older than this was left by a process that is gone.
 STALE = dt.timedelta(minutes=2)
+
+
 HEARTBEAT = dt.timedelta(seconds=1)
 
 
@@ -319,109 +320,3 @@ def export(session: Session, person: Advisor, kind: str, file_format: str, sprea
         media_type=MEDIA[file_format],
         headers={"Content-Disposition": f'attachment; filename="{name}"'},
     )
-
-
-def _content_person(person: Advisor = Depends(current_advisor)) -> Advisor:
-    if person.role not in (ADMIN, EDITOR, NGO_EDITOR):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not import or export content (editors do).")
-    return person
-
-
-# API
-
-
-@api.post("/import/{kind}", status_code=status.HTTP_202_ACCEPTED)
-async def import_over_api(
-    request: Request,
-    kind: str = Path(..., pattern="^(answers|listings)$"),
-    person: Advisor = Depends(_content_person),
-    session: Session = Depends(database),
-) -> dict[str, Any]:
-    """The request body is the file (Content-Type text/csv or application/json). The import runs in
-    the background: poll GET /api/import/{id} for its progress and result. Nothing is saved unless
-    every row is right; otherwise the result lists each bad row's line, field and reason."""
-    media = request.headers.get("content-type", "").split(";")[0].strip()
-    file_format = "json" if media.endswith("json") else "csv" if media in ("text/csv", "text/plain") else ""
-    if not file_format:
-        raise HTTPException(status.HTTP_415_UNSUPPORTED_MEDIA_TYPE, "Send text/csv or application/json.")
-    payload = await request.body()
-    return start_import(session, person, kind, file_format, payload, f"api.{file_format}").as_json()
-
-
-@api.get("/import/{job_id}")
-def import_progress(
-    job_id: str, person: Advisor = Depends(_content_person), session: Session = Depends(database)
-) -> dict[str, Any]:
-    return job_of(session, job_id, person).as_json()
-
-
-@api.get("/export/{kind}.{file_format}")
-def export_over_api(
-    kind: str = Path(..., pattern="^(answers|listings)$"),
-    file_format: str = Path(..., pattern="^(csv|json)$"),
-    spreadsheet: bool = Query(False, description="CSV for Excel in Finland: semicolons and a byte-order mark"),
-    person: Advisor = Depends(_content_person),
-    session: Session = Depends(database),
-) -> Response:
-    return export(session, person, kind, file_format, spreadsheet)
-
-
-# Pages
-
-
-@pages.get("/transfer", response_class=HTMLResponse)
-def transfer_page(
-    request: Request, person: Advisor = Depends(content_people), session: Session = Depends(database)
-) -> Response:
-    return page(request, "editor_transfer.html", person, kinds=kinds_for(person), jobs=recent_jobs(session, person))
-
-
-@pages.post("/import", dependencies=[Depends(check_csrf)])
-async def import_page(
-    kind: str = Form(..., pattern="^(answers|listings)$"),
-    upload: UploadFile = File(...),
-    person: Advisor = Depends(content_people),
-    session: Session = Depends(database),
-) -> Response:
-    name = upload.filename or "file"
-    file_format = "json" if name.lower().endswith(".json") else "csv"
-    payload = await upload.read(MAX_BYTES + 1)
-    try:
-        job = start_import(session, person, kind, file_format, payload, name)
-    except HTTPException as error:
-        if error.status_code != status.HTTP_422_UNPROCESSABLE_ENTITY or not isinstance(error.detail, dict):
-            raise
-        return back(f"/editor/import/unreadable?line={error.detail['line']}&reason={error.detail['reason']}")
-    return back(f"/editor/import/{job.id}")
-
-
-@pages.get("/import/unreadable", response_class=HTMLResponse)
-def unreadable_page(
-    request: Request, line: int = 1, reason: str = "", person: Advisor = Depends(content_people)
-) -> Response:
-    return page(request, "editor_import.html", person, job=None, unreadable={"line": line, "reason": reason[:300]})
-
-
-@pages.get("/import/{job_id}", response_class=HTMLResponse)
-def job_page(
-    request: Request, job_id: str, person: Advisor = Depends(content_people), session: Session = Depends(database)
-) -> Response:
-    return page(request, "editor_import.html", person, job=job_of(session, job_id, person), unreadable=None)
-
-
-@pages.get("/import/{job_id}/progress", response_class=HTMLResponse)
-def job_progress_fragment(
-    request: Request, job_id: str, person: Advisor = Depends(content_people), session: Session = Depends(database)
-) -> Response:
-    return page(request, "_import_progress.html", person, job=job_of(session, job_id, person))
-
-
-@pages.get("/export/{kind}.{file_format}")
-def export_page(
-    kind: str = Path(..., pattern="^(answers|listings)$"),
-    file_format: str = Path(..., pattern="^(csv|json)$"),
-    spreadsheet: bool = Query(False),
-    person: Advisor = Depends(content_people),
-    session: Session = Depends(database),
-) -> Response:
-    return export(session, person, kind, file_format, spreadsheet)

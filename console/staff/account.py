@@ -1,76 +1,27 @@
-"""What a person does for their own account: choose a password from an invitation or reset link,
-change it, set up two-factor sign-in, and choose the console's language (kept on the account)."""
+"""What a signed-in person does for their own account: change the password, set up two-factor sign-in,
+and choose the console's language (kept on the account)."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from fastapi import APIRouter, Depends, Form, Request, status
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy.orm import Session
 
-from accounts import links, people, two_factor
-from accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
+from accounts import people, two_factor
 from accounts.people import CONSOLE_LANGUAGES
 from accounts.throttle import minutes_to_wait, record
-from console.auth import check_csrf, client_address, current, sign_in, signed_in
+from console.auth import check_csrf, client_address, current, home_of, sign_in, signed_in
 from console.deps import database
-from console.pages import home_of
 from console.templating import back, flash, page
 from handoff.models import ADMIN, Advisor
 from settings import get_settings
 
 router = APIRouter(prefix="/account", include_in_schema=False)
+
+
 CANDIDATE = "totp_candidate"
-
-
-def _link_gone(request: Request) -> Response:
-    response = page(request, "password.html", error="link_gone", gone=True)
-    response.status_code = status.HTTP_410_GONE
-    return response
-
-
-def _speak_their_language(request: Request, person: Advisor) -> None:
-    """The page is in the console language the admin chose for the person, unless this browser chose."""
-    if person.ui_language and not request.session.get("lang"):
-        request.session["lang"] = person.ui_language
-
-
-@router.get("/password/{token}", response_class=HTMLResponse)
-def password_form(request: Request, token: str, session: Session = Depends(database)) -> Response:
-    link = links.usable(session, token)
-    if link is None:
-        return _link_gone(request)
-    _speak_their_language(request, link.advisor)
-    return page(request, "password.html", person=link.advisor, min_length=MIN_LENGTH, max_length=MAX_LENGTH)
-
-
-@router.post("/password/{token}", dependencies=[Depends(check_csrf)])
-def choose_password(
-    request: Request,
-    token: str,
-    password: str = Form("", max_length=1000),
-    repeated: str = Form("", max_length=1000),
-    session: Session = Depends(database),
-) -> Response:
-    link = links.usable(session, token)
-    if link is None:
-        return _link_gone(request)
-    person = link.advisor
-    _speak_their_language(request, person)
-    problem = "passwords_differ" if password != repeated else None
-    problem = problem or password_problem(password, email=person.email, name=person.name)
-    if problem:
-        response = page(
-            request, "password.html", person=person, error=problem, min_length=MIN_LENGTH, max_length=MAX_LENGTH
-        )
-        response.status_code = status.HTTP_422_UNPROCESSABLE_ENTITY
-        return response
-    links.use(session, link, password)
-    session.commit()
-    sign_in(request, session, person)
-    flash(request, "password_chosen")
-    return back(home_of(person))
 
 
 @router.post("/language", dependencies=[Depends(check_csrf)])

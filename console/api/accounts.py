@@ -1,43 +1,24 @@
-"""The JSON API for staff accounts and organisations (admins only; organisations also for editors,
-who bring their NGOs on board): the same rules as the admin pages (accounts.people). A refusal
-(AccountRefused) is answered by the app's one handler for it: 409 for a taken address, else 422."""
+"""Accounts over the API (admins only): list, invite (the answer carries the `invite_url`), show,
+change, deactivate, reactivate and a password link."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Annotated, Literal, Optional
+from typing import Literal, Optional
 
-from fastapi import APIRouter, Depends, HTTPException, Query, Request, status
+from fastapi import APIRouter, HTTPException, Query, Request, status
 from pydantic import BaseModel, Field
-from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from accounts import links, organisations, people
+from accounts import links, people
+from accounts.mail import send_link
 from accounts.models import INVITE, RESET
-from console.admin_accounts import send_link
-from console.api import current_advisor
-from console.deps import database
-from handoff.models import ADMIN, EDITOR, ROLES, Advisor
+from console.api.deps import Admin
+from console.deps import Database
+from handoff.models import ROLES, Advisor
 from knowledge.models import Organisation
 
-router = APIRouter(prefix="/api", tags=["accounts and organisations"])
-ORGANISATION_KINDS = organisations.KINDS
-
-
-def admin(advisor: Annotated[Advisor, Depends(current_advisor)]) -> Advisor:
-    if advisor.role != ADMIN:
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Only an admin's role manages accounts.")
-    return advisor
-
-
-def admin_or_editor(advisor: Annotated[Advisor, Depends(current_advisor)]) -> Advisor:
-    if advisor.role not in (ADMIN, EDITOR):
-        raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not manage organisations.")
-    return advisor
-
-
-Admin = Annotated[Advisor, Depends(admin)]
-Database = Annotated[Session, Depends(database)]
+router = APIRouter(prefix="/api", tags=["accounts"])
 
 
 class Account(BaseModel):
@@ -167,70 +148,3 @@ def password_link(account_id: int, admin: Admin, session: Database) -> dict:
     session.commit()
     address, mailed = send_link(person, purpose, token, until, admin.ui_language or "en")
     return {"purpose": purpose, "url": address, "expires_at": until, "mailed": mailed}
-
-
-class OrganisationOut(BaseModel):
-    key: str
-    kind: str
-    url: str
-    name_fi: str
-    name_sv: str
-    name_en: str
-    trusted: bool
-
-    class Config:
-        orm_mode = True
-
-
-class NewOrganisation(BaseModel):
-    key: str = Field(..., regex=r"^[a-z0-9_]{2,80}$")
-    kind: Literal[ORGANISATION_KINDS]  # type: ignore[valid-type]
-    url: str = Field("", max_length=500, regex=r"^(https?://\S+)?$")
-    name_fi: str = Field(..., min_length=1, max_length=200)
-    name_sv: str = Field("", max_length=200)
-    name_en: str = Field("", max_length=200)
-    trusted: bool = False
-
-
-@router.get("/organisations", response_model=list[OrganisationOut])
-def list_organisations(session: Database, person: Annotated[Advisor, Depends(admin_or_editor)]) -> list[Organisation]:
-    return list(session.scalars(select(Organisation).order_by(Organisation.name_fi)))
-
-
-@router.post("/organisations", response_model=OrganisationOut, status_code=status.HTTP_201_CREATED)
-def add_organisation(
-    body: NewOrganisation, session: Database, person: Annotated[Advisor, Depends(admin_or_editor)]
-) -> Organisation:
-    """A new organisation (an NGO, a municipality, a wellbeing services county, a state agency); its
-    editors are then invited with `POST /api/accounts`. Names in Swedish and English default to Finnish."""
-    if session.scalar(select(Organisation.id).where(Organisation.key == body.key)) is not None:
-        raise HTTPException(status.HTTP_409_CONFLICT, "organisation_taken")
-    organisation = Organisation(
-        key=body.key,
-        kind=body.kind,
-        url=body.url,
-        name_fi=body.name_fi.strip(),
-        name_sv=body.name_sv.strip() or body.name_fi.strip(),
-        name_en=body.name_en.strip() or body.name_fi.strip(),
-        trusted=body.trusted or body.kind != "ngo",
-    )
-    session.add(organisation)
-    session.commit()
-    return organisation
-
-
-class OrganisationChange(BaseModel):
-    trusted: bool
-
-
-@router.patch("/organisations/{key}", response_model=OrganisationOut)
-def change_organisation(
-    key: str, body: OrganisationChange, session: Database, person: Annotated[Advisor, Depends(admin_or_editor)]
-) -> Organisation:
-    """Mark an organisation trusted (its editors publish without review) or not (they wait for review)."""
-    organisation = organisations.find_organisation(session, key)
-    if organisation is None:
-        raise HTTPException(status.HTTP_404_NOT_FOUND, f"No organisation {key!r}.")
-    organisations.set_trusted(session, organisation, body.trusted)
-    session.commit()
-    return organisation

@@ -11,19 +11,19 @@ from typing import Any, Optional
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
 from sqlalchemy.orm import Session
 
-from console.api import current_advisor
-from console.content_api import change_json
+from console.api.deps import current_advisor
+from console.api.shapes import change_json
 from console.deps import database
 from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
-from knowledge.editing import ContentError, Editor
+from knowledge.editing import Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
 from knowledge.listings import listing_history, listing_json, revert_listing, save_listing
 from knowledge.models import ContentChange, ServiceListing
 from knowledge.services import find_services
 from settings import get_settings
 
-router = APIRouter(prefix="/api", tags=["services API"])
+router = APIRouter(prefix="/api", tags=["services"])
 
 
 def writer(person: Advisor = Depends(current_advisor)) -> Advisor:
@@ -72,20 +72,14 @@ def _save(
 ) -> dict[str, Any]:
     if not may_save_listing(session, person, body, listing):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not write listings of that organisation or place.")
-    try:
-        saved = save_listing(
-            session,
-            body,
-            Editor(person.id, person.email),
-            get_settings().languages,
-            listing,
-            may_publish=may_publish_listing(session, person, body.get("organisation")),
-        )
-    except ContentError as error:
-        session.rollback()
-        raise HTTPException(
-            status.HTTP_422_UNPROCESSABLE_ENTITY, {"field": error.field, "reason": error.reason}
-        ) from None
+    saved = save_listing(
+        session,
+        body,
+        Editor(person.id, person.email),
+        get_settings().languages,
+        listing,
+        may_publish=may_publish_listing(session, person, body.get("organisation")),
+    )
     session.commit()
     return listing_json(saved.listing)
 
@@ -125,12 +119,8 @@ def revert_service_change(
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing change {change_id}.")
     current = _writable(session, int(change.entity_key), person)
     publishable = may_publish_listing(session, person, current.organisation.key)
-    try:
-        listing = revert_listing(
-            session, change_id, Editor(person.id, person.email), get_settings().languages, may_publish=publishable
-        )
-    except ContentError as error:
-        session.rollback()
-        raise HTTPException(status.HTTP_409_CONFLICT, {"field": error.field, "reason": error.reason}) from None
+    listing = revert_listing(
+        session, change_id, Editor(person.id, person.email), get_settings().languages, may_publish=publishable
+    )
     session.commit()
     return listing_json(listing)

@@ -159,7 +159,7 @@ def test_answers_export_and_import_back_over_the_api(console_db):
 
 
 def test_an_import_job_lives_in_the_database_and_any_console_reads_it(ngo_of_vaasa):
-    from console import transfer
+    from console import imports
     from knowledge.models import ImportJob
 
     client = Browser().client
@@ -167,7 +167,7 @@ def test_an_import_job_lives_in_the_database_and_any_console_reads_it(ngo_of_vaa
     payload = csv_file(cafe("vaasa-cafe-thu"))
     job = client.post("/api/import/listings", content=payload, headers={**headers, "Content-Type": "text/csv"}).json()
     finished(client, headers, job)
-    transfer._PROGRESS.clear()  # what another console process knows of it: only the database
+    imports._PROGRESS.clear()  # what another console process knows of it: only the database
     shown = client.get(f"/api/import/{job['id']}", headers=headers).json()
     assert (shown["state"], shown["done"], shown["result"]["created"]) == ("done", 1, 1)
     with open_session(ngo_of_vaasa) as session:
@@ -186,7 +186,7 @@ def test_a_job_left_running_by_a_console_that_died_is_run_again_at_start(ngo_of_
     import datetime as dt
     import uuid
 
-    from console.transfer import resume_jobs
+    from console.imports import resume_jobs
     from handoff.models import Advisor
     from knowledge.models import ImportJob, utcnow
 

@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import json
 from functools import lru_cache
-from pathlib import Path
 
 from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from fastapi.templating import Jinja2Templates
 
 from channels.rest import MAX_MESSAGE_LENGTH
 from channels.texts import WEBCHAT, load
+from console.templating import templates
 from knowledge.render import language_name
-from settings import get_settings
+from settings import PROJECT_ROOT, get_settings
 
-WIDGET = Path(__file__).resolve().parents[1] / "channels" / "webchat" / "widget.js"
-templates = Jinja2Templates(directory=str(Path(__file__).parent / "templates"))
+WIDGET = PROJECT_ROOT / "channels" / "webchat" / "widget.js"
 router = APIRouter(include_in_schema=False)
 
 

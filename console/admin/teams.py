@@ -1,5 +1,5 @@
-"""Admin pages: office hours per advisor team (and the municipalities a team serves), and the canned
-replies advisors pick from, per language."""
+"""Teams and their office hours: add, edit and delete teams, weekly hours, holidays and exceptions
+(overlapping hours refused)."""
 
 from __future__ import annotations
 
@@ -7,24 +7,21 @@ import datetime as dt
 from typing import Optional
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Form, Query, Request
+from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from console.auth import check_csrf, with_role
+from console.auth import admin_only, check_csrf
 from console.deps import database
 from console.templating import back, flash, page, words
-from handoff.canned import canned_replies, next_position
 from handoff.duty import overlaps
-from handoff.models import ADMIN, Advisor, CannedReply, HoursException, OfficeHours, Team
+from handoff.models import Advisor, HoursException, OfficeHours, Team
 from knowledge.models import Municipality
-from knowledge.render import language_name
 from knowledge.services import municipality_named
 from settings import get_settings
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
-admin_only = with_role(ADMIN)
 
 
 def _clock(value: str) -> Optional[dt.time]:
@@ -32,18 +29,6 @@ def _clock(value: str) -> Optional[dt.time]:
         return dt.time.fromisoformat(value.strip())
     except ValueError:
         return None
-
-
-@router.get("", response_class=HTMLResponse)
-def admin_home(request: Request, advisor: Advisor = Depends(admin_only)) -> Response:
-    t = words(request)
-    links = [
-        ("/admin/accounts", t["accounts"]),
-        ("/admin/office-hours", t["office_hours"]),
-        ("/admin/canned-replies", t["canned_replies"]),
-        ("/editor", t["editor_home"]),
-    ]
-    return page(request, "landing.html", advisor, heading=t["admin_home"], intro=t["admin_home_intro"], links=links)
 
 
 @router.get("/office-hours", response_class=HTMLResponse)
@@ -214,57 +199,3 @@ def remove_exception(
         session.delete(exception)
         session.commit()
     return back("/admin/office-hours")
-
-
-@router.get("/canned-replies", response_class=HTMLResponse)
-def canned_page(
-    request: Request,
-    language: str = Query("en", max_length=8),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
-) -> Response:
-    ui = words(request)["_lang"]
-    languages = get_settings().languages
-    chosen = language if language in languages else languages[0]
-    return page(
-        request,
-        "canned_replies.html",
-        advisor,
-        chosen=chosen,
-        languages=[(code, language_name(code, ui)) for code in languages],
-        replies=canned_replies(session, chosen),
-    )
-
-
-@router.post("/canned-replies", dependencies=[Depends(check_csrf)])
-def save_canned(
-    request: Request,
-    language: str = Form(..., max_length=8),
-    title: str = Form("", max_length=200),
-    text: str = Form("", max_length=4000),
-    reply_id: Optional[int] = Form(None),
-    delete: Optional[str] = Form(None),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
-) -> Response:
-    """Add a reply, or (with reply_id) change or delete one."""
-    target = f"/admin/canned-replies?language={language}"
-    reply = session.get(CannedReply, reply_id) if reply_id else None
-    if reply is not None and delete:
-        session.delete(reply)
-        session.commit()
-        return back(target)
-    if language not in get_settings().languages or not title.strip() or not text.strip():
-        flash(request, "text_required", problem=True)
-        return back(target)
-    if reply is None:
-        session.add(
-            CannedReply(
-                language=language, title=title.strip(), text=text.strip(), position=next_position(session, language)
-            )
-        )
-    else:
-        reply.title, reply.text = title.strip(), text.strip()
-    session.commit()
-    flash(request, "saved")
-    return back(target)

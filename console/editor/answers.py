@@ -1,27 +1,22 @@
 """The content editor's pages for answers: which languages need work per topic, one translation's form
-(with the source-language text beside it), history with revert, and expired answers."""
+(with the source-language text beside it), history with revert, expired answers and broken links."""
 
 from __future__ import annotations
 
 import datetime as dt
 import json
-from functools import lru_cache
-from pathlib import Path
 from typing import Any, Optional
 
-import yaml
 from fastapi import APIRouter, Depends, Form, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from console.auth import check_csrf, with_role
+from console.auth import check_csrf, editors
 from console.deps import database
 from console.permissions import may_edit_answer
 from console.templating import back, flash, page, words
-from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
-from knowledge.bot_texts import DEFAULT as DEFAULT_TEXT_LANGUAGE
-from knowledge.bot_texts import save_bot_text, shipped
+from handoff.models import Advisor
 from knowledge.editing import (
     ContentError,
     Editor,
@@ -33,13 +28,11 @@ from knowledge.editing import (
     translation_states,
 )
 from knowledge.links import problems
-from knowledge.models import Answer, BotText, ContentChange, Municipality, Topic
+from knowledge.models import Answer, ContentChange, Municipality, Topic
 from knowledge.render import labels, language_name
 from settings import get_settings
 
 router = APIRouter(prefix="/editor", include_in_schema=False)
-editors = with_role(EDITOR)
-content_people = with_role(EDITOR, NGO_EDITOR)
 
 
 def _answer(session: Session, answer_id: int) -> Answer:
@@ -52,24 +45,6 @@ def _answer(session: Session, answer_id: int) -> Answer:
 def _place_name(session: Session, code: Optional[str], ui: str) -> str:
     place = session.get(Municipality, code) if code else None
     return place.name(ui) if place else ""
-
-
-@router.get("", response_class=HTMLResponse)
-def editor_home(request: Request, person: Advisor = Depends(content_people)) -> Response:
-    """Where the content pages start: what this person's role may keep up to date."""
-    t = words(request)
-    links = [("/editor/listings", t["listings"]), ("/editor/transfer", t["transfer"])]
-    if person.role in (ADMIN, EDITOR):
-        links = [
-            ("/editor/answers", t["answers"]),
-            ("/editor/expired", t["expired"]),
-            ("/editor/texts", t["bot_texts"]),
-            ("/editor/links", t["links"]),
-            ("/editor/review", t["review"]),
-            ("/editor/organisations", t["organisations"]),
-            *links,
-        ]
-    return page(request, "landing.html", person, heading=t["editor_home"], intro=t["editor_home_intro"], links=links)
 
 
 @router.get("/answers", response_class=HTMLResponse)
@@ -245,81 +220,3 @@ def expired_page(
 def links_page(request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)) -> Response:
     """Links found broken, moved or unreachable, with the answers and listings that use them."""
     return page(request, "editor_links.html", person, problems=problems(session))
-
-
-@lru_cache(maxsize=1)
-def _purposes() -> dict[str, dict[str, str]]:
-    return yaml.safe_load((Path(__file__).parent / "bot_text_purposes.yml").read_text(encoding="utf-8"))
-
-
-def bot_text_purposes(ui: str) -> dict[str, str]:
-    """What each of the bot's texts is for, in the console's language (the key where none is written)."""
-    return {**_purposes()["en"], **_purposes().get(ui, {})}
-
-
-def _text_rows(session: Session, chosen: str) -> list[dict[str, Any]]:
-    edited = {row.key: row for row in session.scalars(select(BotText).where(BotText.language == chosen))}
-    shipped_texts = shipped()
-    return [
-        {"key": key, "shipped": shipped_texts.get(chosen, {}).get(key, default), "edited": edited.get(key)}
-        for key, default in shipped_texts[DEFAULT_TEXT_LANGUAGE].items()
-        if key != "utter_advisor_reply"
-    ]
-
-
-def _texts_page(request: Request, session: Session, person: Advisor, chosen: str, **refused: Any) -> Response:
-    ui = words(request)["_lang"]
-    return page(
-        request,
-        "editor_texts.html",
-        person,
-        rows=_text_rows(session, chosen),
-        chosen=chosen,
-        languages=[(code, language_name(code, ui)) for code in get_settings().languages],
-        may_edit=person.role == ADMIN or not person.municipalities,
-        purposes=bot_text_purposes(ui),
-        **refused,
-    )
-
-
-@router.get("/texts", response_class=HTMLResponse)
-def texts_page(
-    request: Request,
-    language: str = Query("en", max_length=8),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
-) -> Response:
-    """Every fixed text of the bot in one language: the shipped text, and the editors' version."""
-    languages = get_settings().languages
-    chosen = language if language in languages else get_settings().default_language
-    return _texts_page(request, session, person, chosen)
-
-
-@router.post("/texts/{key}/{lang}", dependencies=[Depends(check_csrf)])
-def save_text(
-    request: Request,
-    key: str,
-    lang: str,
-    text: str = Form("", max_length=20000),
-    status: str = Form("draft", max_length=20),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
-) -> Response:
-    """The bot's texts are national: admins and national editors change them. A refused text comes
-    back in its form, as typed, with the reason in the editor's language."""
-    if not (person.role == ADMIN or not person.municipalities) or lang not in get_settings().languages:
-        raise HTTPException(403, "Only national editors change the bot's texts.")
-    try:
-        save_bot_text(session, key, lang, text, status, Editor(person.id, person.email))
-    except ContentError as error:
-        session.rollback()
-        t = words(request)
-        reason = t[error.code].format(**error.values) if error.code else error.reason
-        response = _texts_page(
-            request, session, person, lang, refused_key=key, refused_text=text, refused_reason=reason
-        )
-        response.status_code = 422
-        return response
-    session.commit()
-    flash(request, "saved")
-    return back(f"/editor/texts?language={lang}#{key}")

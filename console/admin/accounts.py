@@ -4,7 +4,6 @@ ALKU_SMTP_URL is set."""
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import asdict, dataclass
 from typing import Optional
 
@@ -15,34 +14,24 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from accounts import links, people
-from accounts.mail import MailNotSent, compose, send
+from accounts.mail import send_link
 from accounts.models import INVITE, RESET
 from accounts.sessions import end_all
-from console.auth import check_csrf, with_role
+from console.auth import admin_only, check_csrf
 from console.deps import database
+from console.errors import refusals_return_to
 from console.templating import back, flash, page, words
-from handoff.models import ADMIN, ROLES, Advisor, Team
+from handoff.models import ROLES, Advisor, Team
 from knowledge.models import Organisation
 from knowledge.render import language_name
 from settings import get_settings
 
 router = APIRouter(prefix="/admin/accounts", include_in_schema=False)
-admin_only = with_role(ADMIN)
+# A refused change shows its reason on the person's page.
+back_to_person = refusals_return_to("/admin/accounts/{account_id}")
+
+
 NEW_LINK = "new_link"
-
-
-def send_link(advisor: Advisor, purpose: str, token: str, until: dt.datetime, ui: str) -> tuple[str, bool]:
-    """The link's address, and whether it went out by e-mail (in the person's console language)."""
-    settings = get_settings()
-    address = links.url(settings.directory_url, token)
-    if not settings.smtp_url:
-        return address, False
-    message = compose(settings, purpose, advisor.email, advisor.shown_name, address, until, advisor.ui_language or ui)
-    try:
-        send(settings, message)
-    except MailNotSent:
-        return address, False
-    return address, True
 
 
 @dataclass(frozen=True)
@@ -60,7 +49,14 @@ class AccountForm:
     ui_language: str
 
     def fields(self) -> people.AccountFields:
-        """What the form says, checked by accounts.people (raises pydantic's ValidationError)."""
+        """What the form says, checked by accounts.people (AccountRefused with the first problem's key)."""
+        try:
+            return self._checked()
+        except ValidationError as error:
+            problems = error.errors()
+            raise people.AccountRefused(str(problems[0]["msg"]) if problems else "account_invalid") from None
+
+    def _checked(self) -> people.AccountFields:
         return people.AccountFields(
             email=self.email,
             name=self.name,
@@ -103,14 +99,6 @@ def _choices(request: Request, session: Session) -> dict:
     }
 
 
-def _refused_key(error: Exception) -> str:
-    if isinstance(error, people.AccountRefused):
-        return error.key
-    if isinstance(error, ValidationError):
-        return str(error.errors()[0]["msg"]) if error.errors() else "account_invalid"
-    return "account_invalid"
-
-
 @router.get("", response_class=HTMLResponse)
 def accounts_page(
     request: Request,
@@ -143,7 +131,7 @@ def invite_person(
 ) -> Response:
     try:
         person, token, until = people.invite(session, form.fields(), advisor)
-    except (people.AccountRefused, ValidationError) as error:
+    except people.AccountRefused as error:
         session.rollback()
         response = page(
             request,
@@ -153,7 +141,7 @@ def invite_person(
             q="",
             role="",
             state="",
-            error=_refused_key(error),
+            error=error.key,
             typed=asdict(form),
             **_choices(request, session),
         )
@@ -199,7 +187,7 @@ def _organisation_key(session: Session, organisation_id: Optional[int]) -> str:
     return organisation.key if organisation is not None else ""
 
 
-@router.post("/{account_id}", dependencies=[Depends(check_csrf)])
+@router.post("/{account_id}", dependencies=[Depends(check_csrf), back_to_person])
 def change_person(
     request: Request,
     account_id: int,
@@ -208,33 +196,23 @@ def change_person(
     session: Session = Depends(database),
 ) -> Response:
     person = _person(session, account_id)
-    try:
-        people.change(session, person, form.fields(), advisor)
-    except (people.AccountRefused, ValidationError) as error:
-        session.rollback()
-        flash(request, _refused_key(error), problem=True)
-        return back(f"/admin/accounts/{account_id}")
+    people.change(session, person, form.fields(), advisor)
     session.commit()
     flash(request, "saved")
     return back(f"/admin/accounts/{account_id}")
 
 
-@router.post("/{account_id}/deactivate", dependencies=[Depends(check_csrf)])
+@router.post("/{account_id}/deactivate", dependencies=[Depends(check_csrf), back_to_person])
 def deactivate_person(
     request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
 ) -> Response:
-    try:
-        people.deactivate(session, _person(session, account_id), advisor)
-    except people.AccountRefused as error:
-        session.rollback()
-        flash(request, error.key, problem=True)
-        return back(f"/admin/accounts/{account_id}")
+    people.deactivate(session, _person(session, account_id), advisor)
     session.commit()
     flash(request, "account_deactivated")
     return back(f"/admin/accounts/{account_id}")
 
 
-@router.post("/{account_id}/reactivate", dependencies=[Depends(check_csrf)])
+@router.post("/{account_id}/reactivate", dependencies=[Depends(check_csrf), back_to_person])
 def reactivate_person(
     request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
 ) -> Response:
@@ -244,7 +222,7 @@ def reactivate_person(
     return back(f"/admin/accounts/{account_id}")
 
 
-@router.post("/{account_id}/link", dependencies=[Depends(check_csrf)])
+@router.post("/{account_id}/link", dependencies=[Depends(check_csrf), back_to_person])
 def new_password_link(
     request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
 ) -> Response:
@@ -261,7 +239,7 @@ def new_password_link(
     return back(f"/admin/accounts/{account_id}")
 
 
-@router.post("/{account_id}/two-factor/off", dependencies=[Depends(check_csrf)])
+@router.post("/{account_id}/two-factor/off", dependencies=[Depends(check_csrf), back_to_person])
 def reset_two_factor(
     request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
 ) -> Response:
