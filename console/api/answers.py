@@ -15,7 +15,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from console.api.deps import current_advisor
-from console.api.shapes import change_json
+from console.api.shapes import ChangeOut, change_json
 from console.deps import database
 from console.permissions import may_edit_answer
 from handoff.models import ADMIN, EDITOR, Advisor
@@ -58,6 +58,32 @@ def content_reader(advisor: Advisor = Depends(current_advisor)) -> Advisor:
     return advisor
 
 
+class TranslationOut(BaseModel):
+    language: str
+    text: str
+    source_url: str
+    reviewed_on: str
+    review_by: str
+    status: str
+    updated_at: str
+
+
+class AnswerOut(BaseModel):
+    id: int
+    topic: str
+    municipality: Optional[str]
+    source_language: str
+    # Per language: up_to_date, outdated or missing.
+    states: dict[str, str]
+    translations: dict[str, TranslationOut]
+
+
+class ExpiredTranslation(TranslationOut):
+    answer_id: int
+    topic: str
+    municipality: Optional[str]
+
+
 def translation_json(translation: AnswerTranslation) -> dict[str, Any]:
     return {
         "language": translation.language,
@@ -84,7 +110,7 @@ def answer_json(answer: Answer, lang: Optional[str] = None) -> dict[str, Any]:
     }
 
 
-@router.get("/answers")
+@router.get("/answers", response_model=list[AnswerOut])
 def list_answers(
     topic: Optional[str] = Query(None, max_length=40),
     municipality: Optional[str] = Query(None, max_length=3),
@@ -101,7 +127,7 @@ def list_answers(
     return [answer_json(answer, lang) for answer in session.scalars(query)]
 
 
-@router.post("/answers", status_code=status.HTTP_201_CREATED)
+@router.post("/answers", response_model=AnswerOut, status_code=status.HTTP_201_CREATED)
 def create_answer(
     body: AnswerIn, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
 ) -> dict[str, Any]:
@@ -113,7 +139,7 @@ def create_answer(
     return answer_json(answer)
 
 
-@router.put("/answers/{answer_id}/translations/{lang}")
+@router.put("/answers/{answer_id}/translations/{lang}", response_model=AnswerOut)
 def write_translation(
     answer_id: int,
     lang: str,
@@ -143,7 +169,7 @@ def write_translation(
     return answer_json(answer, lang)
 
 
-@router.get("/answers/expired")
+@router.get("/answers/expired", response_model=list[ExpiredTranslation])
 def expired_answers(advisor: Advisor = Depends(content_reader), session: Session = Depends(database)) -> list[dict]:
     """Published translations past their review-by date, for editors to check."""
     return [
@@ -157,7 +183,7 @@ def expired_answers(advisor: Advisor = Depends(content_reader), session: Session
     ]
 
 
-@router.get("/answers/{answer_id}/history")
+@router.get("/answers/{answer_id}/history", response_model=list[ChangeOut])
 def answer_history(
     answer_id: int, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
 ) -> list[dict[str, Any]]:
@@ -167,7 +193,7 @@ def answer_history(
     return [change_json(change) for change in history(session, answer)]
 
 
-@router.post("/changes/{change_id}/revert")
+@router.post("/changes/{change_id}/revert", response_model=ChangeOut)
 def revert_change(
     change_id: int, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
 ) -> dict[str, Any]:

@@ -9,10 +9,11 @@ from __future__ import annotations
 from typing import Any, Optional
 
 from fastapi import APIRouter, Body, Depends, HTTPException, Query, status
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from console.api.deps import current_advisor
-from console.api.shapes import change_json
+from console.api.shapes import ChangeOut, change_json
 from console.deps import database
 from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
@@ -26,13 +27,48 @@ from settings import get_settings
 router = APIRouter(prefix="/api", tags=["services"])
 
 
+class HoursOut(BaseModel):
+    weekday: int
+    opens: str
+    closes: str
+
+
+class ListingTextOut(BaseModel):
+    name: str
+    description: str
+
+
+class ListingOut(BaseModel):
+    """A service listing as it is written (the same shape an import or a PUT takes)."""
+
+    id: int
+    key: str
+    organisation: str
+    url: Optional[str]
+    address: Optional[str]
+    phone: Optional[str]
+    email: Optional[str]
+    appointment_needed: Optional[bool]
+    accessibility: Optional[str]
+    languages: list[str]
+    target_groups: list[str]
+    municipalities: list[str]
+    topics: list[str]
+    valid_from: Optional[str]
+    valid_to: Optional[str]
+    status: str
+    opening_hours: list[HoursOut]
+    # Per language: the listing's name and description.
+    translations: dict[str, ListingTextOut]
+
+
 def writer(person: Advisor = Depends(current_advisor)) -> Advisor:
     if person.role not in (ADMIN, EDITOR, NGO_EDITOR):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "Your role does not write listings (editors do).")
     return person
 
 
-@router.get("/services")
+@router.get("/services", response_model=list[ListingOut])
 def search_services(
     municipality: Optional[str] = Query(None, max_length=3),
     lang: Optional[str] = Query(None, max_length=8),
@@ -84,14 +120,14 @@ def _save(
     return listing_json(saved.listing)
 
 
-@router.post("/services", status_code=status.HTTP_201_CREATED)
+@router.post("/services", response_model=ListingOut, status_code=status.HTTP_201_CREATED)
 def create_service(
     body: dict[str, Any] = Body(...), person: Advisor = Depends(writer), session: Session = Depends(database)
 ) -> dict[str, Any]:
     return _save(session, body, person)
 
 
-@router.put("/services/{service_id}")
+@router.put("/services/{service_id}", response_model=ListingOut)
 def update_service(
     service_id: int,
     body: dict[str, Any] = Body(...),
@@ -101,7 +137,7 @@ def update_service(
     return _save(session, body, person, _writable(session, service_id, person))
 
 
-@router.get("/services/{service_id}/history")
+@router.get("/services/{service_id}/history", response_model=list[ChangeOut])
 def service_history(
     service_id: int, person: Advisor = Depends(writer), session: Session = Depends(database)
 ) -> list[dict[str, Any]]:
@@ -110,7 +146,7 @@ def service_history(
     return [change_json(change) for change in listing_history(session, listing)]
 
 
-@router.post("/services/changes/{change_id}/revert")
+@router.post("/services/changes/{change_id}/revert", response_model=ListingOut)
 def revert_service_change(
     change_id: int, person: Advisor = Depends(writer), session: Session = Depends(database)
 ) -> dict[str, Any]:

@@ -3,9 +3,23 @@
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, Optional
+
+from pydantic import BaseModel
 
 from knowledge.models import ContentChange
+
+
+class ChangeOut(BaseModel):
+    """One saved change of an answer or a listing: who, when, what it was before and after."""
+
+    id: int
+    at: str
+    editor: str
+    what: str
+    before: Optional[Any]
+    after: Optional[Any]
+    reverts: Optional[int]
 
 
 def change_json(change: ContentChange) -> dict[str, Any]:

@@ -28,6 +28,59 @@ class Reply(BaseModel):
     text: constr(strip_whitespace=True, min_length=1, max_length=desk.MAX_TEXT)  # type: ignore[valid-type]
 
 
+class MessageOut(BaseModel):
+    """A message on a ticket: an advisor's reply (with its delivery) or a private note."""
+
+    id: int
+    author: str
+    text: str
+    created_at: str
+    delivered: bool
+    delivery_error: Optional[str]
+    attempts: int
+    failed: bool
+
+
+class TicketOut(BaseModel):
+    id: int
+    conversation_id: str
+    channel: str
+    language: str
+    topic: Optional[str]
+    municipality: Optional[str]
+    municipality_name: Optional[str]
+    status: str
+    advisor_id: Optional[int]
+    created_at: str
+    claimed_at: Optional[str]
+    resolved_at: Optional[str]
+    waiting_seconds: int
+    needs_professional: bool
+    urgent: bool
+    preview: Optional[str]
+    rating: Optional[int]
+
+
+class TicketDetail(TicketOut):
+    messages: list[MessageOut]
+    # Everything the user and the bot said, from Rasa (null when Rasa does not answer).
+    transcript: Optional[list[dict[str, Any]]]
+
+
+class ClaimedTicket(TicketOut):
+    joined_delivered: bool
+
+
+class MovedTicket(TicketOut):
+    """After a step the user is told of: the delivery error, if telling them failed."""
+
+    delivery_error: Optional[str]
+
+
+class FinishedTicket(MovedTicket):
+    bot_back: bool
+
+
 def ticket_json(ticket: Ticket, with_messages: bool = False) -> dict[str, Any]:
     waited_until = ticket.claimed_at or utcnow()
     body: dict[str, Any] = {
@@ -75,7 +128,7 @@ def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket
     raise HTTPException(status.HTTP_404_NOT_FOUND, f"No ticket {ticket_id} for you.")
 
 
-@router.get("/tickets")
+@router.get("/tickets", response_model=list[TicketOut])
 def list_tickets(
     status_filter: Literal["waiting", "open", "resolved"] = Query("waiting", alias="status"),
     advisor: Advisor = Depends(ticket_taker),
@@ -91,7 +144,7 @@ def list_tickets(
     return [ticket_json(ticket) for ticket in tickets]
 
 
-@router.get("/tickets/search")
+@router.get("/tickets/search", response_model=list[TicketOut])
 def search_tickets(
     words: str = Query(
         "", max_length=200, description="Words in what the user wrote when handed over, replies or notes"
@@ -114,7 +167,7 @@ def search_tickets(
     return [ticket_json(ticket) for ticket in find_tickets(session, advisor, criteria, get_settings().timezone, offset)]
 
 
-@router.get("/tickets/{ticket_id}")
+@router.get("/tickets/{ticket_id}", response_model=TicketDetail)
 def show_ticket(
     ticket_id: int,
     advisor: Advisor = Depends(ticket_taker),
@@ -131,7 +184,7 @@ def show_ticket(
     return body
 
 
-@router.post("/tickets/{ticket_id}/claim")
+@router.post("/tickets/{ticket_id}/claim", response_model=ClaimedTicket)
 def claim_ticket(
     ticket_id: int,
     advisor: Advisor = Depends(ticket_taker),
@@ -146,7 +199,7 @@ def claim_ticket(
     return {**ticket_json(ticket), "joined_delivered": error is None}
 
 
-@router.post("/tickets/{ticket_id}/messages", status_code=status.HTTP_201_CREATED)
+@router.post("/tickets/{ticket_id}/messages", response_model=MessageOut, status_code=status.HTTP_201_CREATED)
 def reply(
     ticket_id: int,
     body: Reply,
@@ -161,7 +214,7 @@ def reply(
     return message_json(message)
 
 
-@router.post("/tickets/{ticket_id}/notes", status_code=status.HTTP_201_CREATED)
+@router.post("/tickets/{ticket_id}/notes", response_model=MessageOut, status_code=status.HTTP_201_CREATED)
 def note(
     ticket_id: int, body: Reply, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
 ) -> dict[str, Any]:
@@ -172,7 +225,7 @@ def note(
     return message_json(message)
 
 
-@router.post("/tickets/{ticket_id}/messages/{message_id}/retry")
+@router.post("/tickets/{ticket_id}/messages/{message_id}/retry", response_model=MessageOut)
 def retry_delivery(
     ticket_id: int,
     message_id: int,
@@ -195,7 +248,7 @@ def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
     return ticket
 
 
-@router.post("/tickets/{ticket_id}/resolve")
+@router.post("/tickets/{ticket_id}/resolve", response_model=FinishedTicket)
 def resolve_ticket(
     ticket_id: int,
     hand_back: bool = Query(False, description="Only hand the user back to the bot, without asking for a rating."),
@@ -209,7 +262,7 @@ def resolve_ticket(
     return {**ticket_json(ticket), **outcome}
 
 
-@router.post("/tickets/{ticket_id}/release")
+@router.post("/tickets/{ticket_id}/release", response_model=MovedTicket)
 def release_ticket(
     ticket_id: int,
     advisor: Advisor = Depends(ticket_taker),
@@ -227,7 +280,7 @@ class Handover(BaseModel):
     advisor_id: int
 
 
-@router.post("/tickets/{ticket_id}/reassign")
+@router.post("/tickets/{ticket_id}/reassign", response_model=MovedTicket)
 def reassign_ticket(
     ticket_id: int,
     body: Handover,
@@ -246,7 +299,7 @@ def reassign_ticket(
     return {**ticket_json(ticket), "delivery_error": error}
 
 
-@router.post("/tickets/{ticket_id}/escalate")
+@router.post("/tickets/{ticket_id}/escalate", response_model=MovedTicket)
 def escalate_ticket(
     ticket_id: int,
     advisor: Advisor = Depends(ticket_taker),

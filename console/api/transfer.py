@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, Optional
 
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import Response
+from pydantic import BaseModel
 from sqlalchemy.orm import Session
 
 from console.api.deps import content_person
@@ -16,7 +17,22 @@ from handoff.models import Advisor
 router = APIRouter(prefix="/api", tags=["import and export"])
 
 
-@router.post("/import/{kind}", status_code=status.HTTP_202_ACCEPTED)
+class ImportJobOut(BaseModel):
+    """An import: queued, running, done or failed; `result` counts what was added, updated and unchanged,
+    or lists each bad row's line, field and reason (then nothing was saved)."""
+
+    id: str
+    kind: str
+    file: str
+    state: str
+    done: int
+    total: int
+    started: str
+    result: Optional[dict[str, Any]]
+    failure: Optional[str]
+
+
+@router.post("/import/{kind}", response_model=ImportJobOut, status_code=status.HTTP_202_ACCEPTED)
 async def import_over_api(
     request: Request,
     kind: str = Path(..., pattern="^(answers|listings)$"),
@@ -34,7 +50,7 @@ async def import_over_api(
     return start_import(session, person, kind, file_format, payload, f"api.{file_format}").as_json()
 
 
-@router.get("/import/{job_id}")
+@router.get("/import/{job_id}", response_model=ImportJobOut)
 def import_progress(
     job_id: str, person: Advisor = Depends(content_person), session: Session = Depends(database)
 ) -> dict[str, Any]:

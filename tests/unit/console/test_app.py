@@ -92,3 +92,22 @@ def test_results_come_a_page_at_a_time(client):
     assert set(re.findall(r"<h2>(.*?)</h2>", second)).isdisjoint(names)
     assert 'rel="prev">Previous page<' in second
     assert client.get("/", params={"page": 0}).status_code == 422
+
+
+def test_the_api_documents_the_fields_each_route_answers_with():
+    """/docs tells an integrator what comes back: every JSON route of the API names its fields (the
+    export is a file)."""
+    schema = TestClient(app).get("/openapi.json").json()
+    models = schema["components"]["schemas"]
+    undocumented = []
+    for path, operations in schema["paths"].items():
+        if not path.startswith("/api/") or path.startswith("/api/export/"):
+            continue
+        for method, operation in operations.items():
+            success = next(code for code in operation["responses"] if code.startswith("2"))
+            body = operation["responses"][success]["content"]["application/json"]["schema"]
+            body = body.get("items", body)
+            named = models[body["$ref"].rsplit("/", 1)[1]] if "$ref" in body else body
+            if not named.get("properties"):
+                undocumented.append(f"{method.upper()} {path}")
+    assert not undocumented
