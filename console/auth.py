@@ -1,7 +1,7 @@
 """Signing in to the console's pages: the signed cookie holds a session token that the database can
 end (accounts.sessions), CSRF tokens on every form, roles.
 
-The JSON API uses bearer tokens instead (console/api.py); both find the same Advisor."""
+The JSON API uses bearer tokens instead (console/api/deps.py); both find the same Advisor."""
 
 from __future__ import annotations
 
@@ -9,14 +9,14 @@ import datetime as dt
 import hmac
 import secrets
 from collections.abc import Callable
-from typing import Any, Optional
+from typing import Annotated, Any, Optional
 
 from fastapi import Depends, HTTPException, Request, status
 from sqlalchemy.orm import Session
 
 from accounts import sessions
 from accounts.two_factor import must_enrol
-from console.deps import database
+from console.deps import Database
 from handoff.models import ADMIN, ADVISOR, EDITOR, NGO_EDITOR, PEER_ADVISOR, Advisor
 from settings import get_settings
 
@@ -88,7 +88,7 @@ def current(request: Request, session: Session) -> Optional[Advisor]:
     return advisor
 
 
-def signed_in(request: Request, session: Session = Depends(database)) -> Advisor:
+def signed_in(request: Request, session: Database) -> Advisor:
     advisor = current(request, session)
     if advisor is None:
         raise LoginRequired()
@@ -117,3 +117,8 @@ takes_tickets = with_role(ADVISOR, PEER_ADVISOR)
 admin_only = with_role(ADMIN)
 editors = with_role(EDITOR)
 content_people = with_role(EDITOR, NGO_EDITOR)
+
+AdminOnly = Annotated[Advisor, Depends(admin_only)]
+EditorOnly = Annotated[Advisor, Depends(editors)]
+TicketTaker = Annotated[Advisor, Depends(takes_tickets)]
+ContentPerson = Annotated[Advisor, Depends(content_people)]

@@ -25,3 +25,4 @@ def database() -> Iterator[Session]:
 
 
 Database = Annotated[Session, Depends(database)]
+Chats = Annotated[Conversations, Depends(conversations)]

@@ -17,8 +17,8 @@ from accounts import links, people
 from accounts.mail import send_link
 from accounts.models import INVITE, RESET
 from accounts.sessions import end_all
-from console.auth import admin_only, check_csrf
-from console.deps import database
+from console.auth import AdminOnly, check_csrf
+from console.deps import Database
 from console.errors import refusals_return_to
 from console.templating import back, flash, page, words
 from handoff.models import ROLES, Advisor, Team
@@ -102,11 +102,11 @@ def _choices(request: Request, session: Session) -> dict:
 @router.get("", response_class=HTMLResponse)
 def accounts_page(
     request: Request,
+    advisor: AdminOnly,
+    session: Database,
     q: str = Query("", max_length=200),
     role: str = Query("", max_length=20),
     state: str = Query("", max_length=10),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
 ) -> Response:
     active = {"active": True, "inactive": False}.get(state)
     found = people.find(session, q, role if role in ROLES else None, active)
@@ -124,10 +124,7 @@ def accounts_page(
 
 @router.post("", dependencies=[Depends(check_csrf)])
 def invite_person(
-    request: Request,
-    form: AccountForm = Depends(account_form),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
+    request: Request, advisor: AdminOnly, session: Database, form: AccountForm = Depends(account_form)
 ) -> Response:
     try:
         person, token, until = people.invite(session, form.fields(), advisor)
@@ -161,12 +158,7 @@ def _person(session: Session, account_id: int) -> Advisor:
 
 
 @router.get("/{account_id}", response_class=HTMLResponse)
-def account_page(
-    request: Request,
-    account_id: int,
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
-) -> Response:
+def account_page(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
     person = _person(session, account_id)
     return page(
         request,
@@ -189,11 +181,7 @@ def _organisation_key(session: Session, organisation_id: Optional[int]) -> str:
 
 @router.post("/{account_id}", dependencies=[Depends(check_csrf), back_to_person])
 def change_person(
-    request: Request,
-    account_id: int,
-    form: AccountForm = Depends(account_form),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
+    request: Request, account_id: int, advisor: AdminOnly, session: Database, form: AccountForm = Depends(account_form)
 ) -> Response:
     person = _person(session, account_id)
     people.change(session, person, form.fields(), advisor)
@@ -203,9 +191,7 @@ def change_person(
 
 
 @router.post("/{account_id}/deactivate", dependencies=[Depends(check_csrf), back_to_person])
-def deactivate_person(
-    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def deactivate_person(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
     people.deactivate(session, _person(session, account_id), advisor)
     session.commit()
     flash(request, "account_deactivated")
@@ -213,9 +199,7 @@ def deactivate_person(
 
 
 @router.post("/{account_id}/reactivate", dependencies=[Depends(check_csrf), back_to_person])
-def reactivate_person(
-    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def reactivate_person(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
     people.reactivate(session, _person(session, account_id))
     session.commit()
     flash(request, "account_reactivated")
@@ -223,9 +207,7 @@ def reactivate_person(
 
 
 @router.post("/{account_id}/link", dependencies=[Depends(check_csrf), back_to_person])
-def new_password_link(
-    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def new_password_link(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
     """A password-reset link; for someone who never set a password, a fresh invitation."""
     person = _person(session, account_id)
     if not person.active:
@@ -240,9 +222,7 @@ def new_password_link(
 
 
 @router.post("/{account_id}/two-factor/off", dependencies=[Depends(check_csrf), back_to_person])
-def reset_two_factor(
-    request: Request, account_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def reset_two_factor(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
     """For a lost phone: the person's second factor is removed and their sessions end; they set it up
     again (an admin must, at their next sign-in)."""
     person = _person(session, account_id)

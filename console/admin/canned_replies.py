@@ -6,13 +6,12 @@ from typing import Optional
 
 from fastapi import APIRouter, Depends, Form, Query, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
-from console.auth import admin_only, check_csrf
-from console.deps import database
+from console.auth import AdminOnly, check_csrf
+from console.deps import Database
 from console.templating import back, flash, page, words
 from handoff.canned import canned_replies, next_position
-from handoff.models import Advisor, CannedReply
+from handoff.models import CannedReply
 from knowledge.render import language_name
 from settings import get_settings
 
@@ -21,10 +20,7 @@ router = APIRouter(prefix="/admin", include_in_schema=False)
 
 @router.get("/canned-replies", response_class=HTMLResponse)
 def canned_page(
-    request: Request,
-    language: str = Query("en", max_length=8),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
+    request: Request, advisor: AdminOnly, session: Database, language: str = Query("en", max_length=8)
 ) -> Response:
     ui = words(request)["_lang"]
     languages = get_settings().languages
@@ -42,13 +38,13 @@ def canned_page(
 @router.post("/canned-replies", dependencies=[Depends(check_csrf)])
 def save_canned(
     request: Request,
+    advisor: AdminOnly,
+    session: Database,
     language: str = Form(..., max_length=8),
     title: str = Form("", max_length=200),
     text: str = Form("", max_length=4000),
     reply_id: Optional[int] = Form(None),
     delete: Optional[str] = Form(None),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
 ) -> Response:
     """Add a reply, or (with reply_id) change or delete one."""
     target = f"/admin/canned-replies?language={language}"

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from console.auth import admin_only
+from console.auth import AdminOnly
 from console.templating import page, words
-from handoff.models import Advisor
 
 router = APIRouter(prefix="/admin", include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)
-def admin_home(request: Request, advisor: Advisor = Depends(admin_only)) -> Response:
+def admin_home(request: Request, advisor: AdminOnly) -> Response:
     t = words(request)
     links = [
         ("/admin/accounts", t["accounts"]),

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
-from console.auth import admin_only, check_csrf
-from console.deps import database
+from console.auth import AdminOnly, check_csrf
+from console.deps import Database
 from console.templating import back, flash, page, words
 from handoff.duty import overlaps
 from handoff.models import Advisor, HoursException, OfficeHours, Team
@@ -32,9 +32,7 @@ def _clock(value: str) -> Optional[dt.time]:
 
 
 @router.get("/office-hours", response_class=HTMLResponse)
-def office_hours(
-    request: Request, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def office_hours(request: Request, advisor: AdminOnly, session: Database) -> Response:
     ui = words(request)["_lang"]
     teams = session.scalars(
         select(Team)
@@ -69,10 +67,10 @@ def _places(session: Session, municipalities: str) -> Optional[list[Municipality
 @router.post("/teams", dependencies=[Depends(check_csrf)])
 def add_team(
     request: Request,
+    advisor: AdminOnly,
+    session: Database,
     name: str = Form("", max_length=200),
     municipalities: str = Form("", max_length=2000),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
 ) -> Response:
     """A new team; `municipalities` is a comma-separated list of names or codes (empty: the whole country)."""
     places = _places(session, municipalities)
@@ -89,10 +87,10 @@ def add_team(
 def change_team(
     request: Request,
     team_id: int,
+    advisor: AdminOnly,
+    session: Database,
     name: str = Form("", max_length=200),
     municipalities: str = Form("", max_length=2000),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
 ) -> Response:
     team = session.get(Team, team_id)
     places = _places(session, municipalities)
@@ -107,9 +105,7 @@ def change_team(
 
 
 @router.post("/teams/{team_id}/delete", dependencies=[Depends(check_csrf)])
-def delete_team(
-    request: Request, team_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def delete_team(request: Request, team_id: int, advisor: AdminOnly, session: Database) -> Response:
     """The team and its hours go; its advisors stay, without a team."""
     team = session.get(Team, team_id)
     if team is not None:
@@ -124,11 +120,11 @@ def delete_team(
 def add_hours(
     request: Request,
     team_id: int,
+    advisor: AdminOnly,
+    session: Database,
     weekday: int = Form(..., ge=0, le=6),
     opens: str = Form("", max_length=8),
     closes: str = Form("", max_length=8),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
 ) -> Response:
     team = session.get(Team, team_id)
     start, end = _clock(opens), _clock(closes)
@@ -146,9 +142,7 @@ def add_hours(
 
 
 @router.post("/hours/{hours_id}/remove", dependencies=[Depends(check_csrf)])
-def remove_hours(
-    hours_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def remove_hours(hours_id: int, advisor: AdminOnly, session: Database) -> Response:
     hours = session.get(OfficeHours, hours_id)
     if hours is not None:
         session.delete(hours)
@@ -160,12 +154,12 @@ def remove_hours(
 def add_exception(
     request: Request,
     team_id: int,
+    advisor: AdminOnly,
+    session: Database,
     day: str = Form("", max_length=10),
     opens: str = Form("", max_length=8),
     closes: str = Form("", max_length=8),
     reason: str = Form("", max_length=200),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
 ) -> Response:
     """A holiday (no hours: closed all day) or different hours on one day."""
     team = session.get(Team, team_id)
@@ -191,9 +185,7 @@ def add_exception(
 
 
 @router.post("/exceptions/{exception_id}/remove", dependencies=[Depends(check_csrf)])
-def remove_exception(
-    exception_id: int, advisor: Advisor = Depends(admin_only), session: Session = Depends(database)
-) -> Response:
+def remove_exception(exception_id: int, advisor: AdminOnly, session: Database) -> Response:
     exception = session.get(HoursException, exception_id)
     if exception is not None:
         session.delete(exception)

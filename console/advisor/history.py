@@ -5,13 +5,12 @@ from __future__ import annotations
 import datetime as dt
 from typing import Optional
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Query, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from console.auth import takes_tickets
-from console.deps import database
+from console.auth import TicketTaker
+from console.deps import Database
 from console.templating import page, ticket_row, words
 from handoff.history import PAGE as HISTORY_PAGE
 from handoff.history import Criteria, find_tickets
@@ -27,6 +26,8 @@ router = APIRouter(include_in_schema=False)
 @router.get("/history", response_class=HTMLResponse)
 def history_page(
     request: Request,
+    advisor: TicketTaker,
+    session: Database,
     words_: str = Query("", alias="words", max_length=200),
     language: str = Query("", max_length=8),
     topic: str = Query("", max_length=80),
@@ -36,8 +37,6 @@ def history_page(
     until: str = Query("", max_length=10),
     rating: str = Query("", max_length=1),
     page_number: int = Query(1, alias="page", ge=1, le=1000),
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
 ) -> Response:
     """Past conversations: what this person may see, found by words and facts, each opening its transcript."""
     ui = words(request)["_lang"]

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.auth import takes_tickets
-from console.deps import database
+from console.auth import TicketTaker
+from console.deps import Database
 from console.templating import page, ticket_row, words
 from handoff.models import ADMIN, OPEN, Advisor, Ticket
 from handoff.routing import inbox, open_tickets
@@ -38,15 +38,11 @@ def _queues(request: Request, advisor: Advisor, session: Session) -> dict[str, A
 
 
 @router.get("/inbox", response_class=HTMLResponse)
-def inbox_page(
-    request: Request, advisor: Advisor = Depends(takes_tickets), session: Session = Depends(database)
-) -> Response:
+def inbox_page(request: Request, advisor: TicketTaker, session: Database) -> Response:
     return page(request, "inbox.html", advisor, **_queues(request, advisor, session))
 
 
 @router.get("/inbox/queue", response_class=HTMLResponse)
-def inbox_queue(
-    request: Request, advisor: Advisor = Depends(takes_tickets), session: Session = Depends(database)
-) -> Response:
+def inbox_queue(request: Request, advisor: TicketTaker, session: Database) -> Response:
     """The inbox's tables alone: the page reloads them every few seconds."""
     return page(request, "_queues.html", advisor, **_queues(request, advisor, session))

@@ -10,8 +10,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.auth import admin_only, check_csrf, takes_tickets
-from console.deps import conversations, database
+from console.auth import AdminOnly, TicketTaker, check_csrf
+from console.deps import Chats, Database
 from console.errors import refusals_return_to
 from console.templating import back, flash, page, ticket_row, words
 from handoff import desk
@@ -28,13 +28,7 @@ router = APIRouter(include_in_schema=False, dependencies=[refusals_return_to("/t
 
 
 @router.post("/tickets/{ticket_id}/claim", dependencies=[Depends(check_csrf), refusals_return_to("/inbox")])
-def claim_page(
-    request: Request,
-    ticket_id: int,
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
-) -> Response:
+def claim_page(request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     _, error = desk.take(session, chats, ticket_id, advisor)
     if error:
         flash(request, "joined_not_delivered", problem=True)
@@ -57,13 +51,7 @@ def _lines(session: Session, chats: Conversations, ticket: Ticket) -> dict[str, 
 
 
 @router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
-def ticket_page(
-    request: Request,
-    ticket_id: int,
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
-) -> Response:
+def ticket_page(request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     ui = words(request)["_lang"]
     return page(
@@ -80,13 +68,7 @@ def ticket_page(
 
 
 @router.get("/tickets/{ticket_id}/lines", response_class=HTMLResponse)
-def ticket_lines(
-    request: Request,
-    ticket_id: int,
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
-) -> Response:
+def ticket_lines(request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     """The conversation alone: the page reloads it every two seconds, so new user messages appear."""
     ticket = _visible(session, ticket_id, advisor)
     return page(request, "_lines.html", advisor, ticket_id=ticket.id, **_lines(session, chats, ticket))
@@ -98,12 +80,7 @@ def _text(value: str) -> str:
 
 @router.post("/tickets/{ticket_id}/reply", dependencies=[Depends(check_csrf)])
 def reply_page(
-    request: Request,
-    ticket_id: int,
-    text: str = Form(""),
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats, text: str = Form("")
 ) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     if not _text(text):
@@ -115,11 +92,7 @@ def reply_page(
 
 @router.post("/tickets/{ticket_id}/note", dependencies=[Depends(check_csrf)])
 def note_page(
-    request: Request,
-    ticket_id: int,
-    text: str = Form(""),
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
+    request: Request, ticket_id: int, advisor: TicketTaker, session: Database, text: str = Form("")
 ) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     if _text(text):
@@ -131,13 +104,7 @@ def note_page(
 
 
 @router.post("/tickets/{ticket_id}/messages/{message_id}/retry", dependencies=[Depends(check_csrf)])
-def retry_page(
-    ticket_id: int,
-    message_id: int,
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
-) -> Response:
+def retry_page(ticket_id: int, message_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     desk.send_again(session, chats, ticket, message_id, get_settings().delivery_retry_seconds)
     return back(f"/tickets/{ticket_id}")
@@ -155,24 +122,13 @@ def _takers(session: Session, ticket: Ticket) -> list[Advisor]:
 
 
 @router.post("/tickets/{ticket_id}/take-over", dependencies=[Depends(check_csrf)])
-def take_over_page(
-    request: Request,
-    ticket_id: int,
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
-) -> Response:
+def take_over_page(request: Request, ticket_id: int, advisor: AdminOnly, session: Database, chats: Chats) -> Response:
     return _hand_over(request, session, chats, ticket_id, advisor, advisor)
 
 
 @router.post("/tickets/{ticket_id}/reassign", dependencies=[Depends(check_csrf)])
 def reassign_page(
-    request: Request,
-    ticket_id: int,
-    advisor_id: int = Form(...),
-    advisor: Advisor = Depends(admin_only),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    request: Request, ticket_id: int, advisor: AdminOnly, session: Database, chats: Chats, advisor_id: int = Form(...)
 ) -> Response:
     to = session.get(Advisor, advisor_id)
     return _hand_over(request, session, chats, ticket_id, to, advisor)
@@ -191,12 +147,7 @@ def _hand_over(
 
 @router.post("/tickets/{ticket_id}/{step}", dependencies=[Depends(check_csrf)])
 def finish_page(
-    request: Request,
-    ticket_id: int,
-    step: str,
-    advisor: Advisor = Depends(takes_tickets),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    request: Request, ticket_id: int, step: str, advisor: TicketTaker, session: Database, chats: Chats
 ) -> Response:
     """resolve, hand-back, release or escalate."""
     ticket = _visible(session, ticket_id, advisor)

@@ -12,11 +12,11 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, HTTPException, Query, status
 from pydantic import BaseModel
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import selectinload
 
 from console.api.deps import current_advisor
 from console.api.shapes import ChangeOut, change_json
-from console.deps import database
+from console.deps import Database
 from console.permissions import may_edit_answer
 from handoff.models import ADMIN, EDITOR, Advisor
 from knowledge.editing import ENTITY as ANSWER_ENTITY
@@ -112,11 +112,11 @@ def answer_json(answer: Answer, lang: Optional[str] = None) -> dict[str, Any]:
 
 @router.get("/answers", response_model=list[AnswerOut])
 def list_answers(
+    session: Database,
     topic: Optional[str] = Query(None, max_length=40),
     municipality: Optional[str] = Query(None, max_length=3),
     lang: Optional[str] = Query(None, max_length=8),
     advisor: Advisor = Depends(content_reader),
-    session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
     """Answers with every translation's status: up_to_date, outdated or missing."""
     query = select(Answer).options(selectinload(Answer.translations)).order_by(Answer.topic_key, Answer.id)
@@ -128,9 +128,7 @@ def list_answers(
 
 
 @router.post("/answers", response_model=AnswerOut, status_code=status.HTTP_201_CREATED)
-def create_answer(
-    body: AnswerIn, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
-) -> dict[str, Any]:
+def create_answer(body: AnswerIn, session: Database, advisor: Advisor = Depends(content_reader)) -> dict[str, Any]:
     """A municipality's own answer to a topic (its translations are then written one by one)."""
     if not may_edit_answer(advisor, body.municipality):
         raise HTTPException(status.HTTP_403_FORBIDDEN, "You do not edit the answers of that municipality.")
@@ -141,11 +139,7 @@ def create_answer(
 
 @router.put("/answers/{answer_id}/translations/{lang}", response_model=AnswerOut)
 def write_translation(
-    answer_id: int,
-    lang: str,
-    body: TranslationIn,
-    advisor: Advisor = Depends(content_reader),
-    session: Session = Depends(database),
+    answer_id: int, lang: str, body: TranslationIn, session: Database, advisor: Advisor = Depends(content_reader)
 ) -> dict[str, Any]:
     """Write one language of an answer. Only `published` reaches newcomers, at once (no retraining)."""
     answer = session.get(Answer, answer_id)
@@ -170,7 +164,7 @@ def write_translation(
 
 
 @router.get("/answers/expired", response_model=list[ExpiredTranslation])
-def expired_answers(advisor: Advisor = Depends(content_reader), session: Session = Depends(database)) -> list[dict]:
+def expired_answers(session: Database, advisor: Advisor = Depends(content_reader)) -> list[dict]:
     """Published translations past their review-by date, for editors to check."""
     return [
         {
@@ -185,7 +179,7 @@ def expired_answers(advisor: Advisor = Depends(content_reader), session: Session
 
 @router.get("/answers/{answer_id}/history", response_model=list[ChangeOut])
 def answer_history(
-    answer_id: int, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
+    answer_id: int, session: Database, advisor: Advisor = Depends(content_reader)
 ) -> list[dict[str, Any]]:
     answer = session.get(Answer, answer_id)
     if answer is None:
@@ -194,9 +188,7 @@ def answer_history(
 
 
 @router.post("/changes/{change_id}/revert", response_model=ChangeOut)
-def revert_change(
-    change_id: int, advisor: Advisor = Depends(content_reader), session: Session = Depends(database)
-) -> dict[str, Any]:
+def revert_change(change_id: int, session: Database, advisor: Advisor = Depends(content_reader)) -> dict[str, Any]:
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != ANSWER_ENTITY:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No answer change {change_id}.")

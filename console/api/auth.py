@@ -7,7 +7,6 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
 from fastapi.security import OAuth2PasswordRequestForm
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from accounts import two_factor
 from accounts.signin import sign_in
@@ -15,7 +14,7 @@ from accounts.throttle import record
 from accounts.two_factor import must_enrol
 from console.api.deps import issue_token
 from console.auth import client_address
-from console.deps import database
+from console.deps import Database
 from settings import get_settings
 
 router = APIRouter(prefix="/api", tags=["sign-in"])
@@ -29,11 +28,11 @@ class Token(BaseModel):
 @router.post("/auth/token", response_model=Token)
 def token(
     request: Request,
+    session: Database,
     form: OAuth2PasswordRequestForm = Depends(),
     otp: str = Form(
         "", max_length=20, description="The authenticator app's code, for accounts with two-factor sign-in"
     ),
-    session: Session = Depends(database),
 ) -> Token:
     settings = get_settings()
     outcome = sign_in(session, settings, form.username, form.password, client_address(request))

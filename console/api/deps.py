@@ -8,10 +8,9 @@ from typing import Annotated
 import jwt
 from fastapi import Depends, HTTPException, status
 from fastapi.security import OAuth2PasswordBearer
-from sqlalchemy.orm import Session
 
 from accounts import sessions
-from console.deps import database
+from console.deps import Database
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from handoff.routing import TAKES_TICKETS
 from settings import get_settings
@@ -29,7 +28,7 @@ def issue_token(advisor: Advisor) -> str:
     return jwt.encode(claims, settings.secret_key, algorithm=ALGORITHM)
 
 
-def current_advisor(token: str = Depends(bearer), session: Session = Depends(database)) -> Advisor:
+def current_advisor(session: Database, token: str = Depends(bearer)) -> Advisor:
     refused = HTTPException(
         status.HTTP_401_UNAUTHORIZED,
         "Sign in again: the token is missing, invalid or expired.",

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 
 from console.api.deps import current_advisor
 from console.api.shapes import ChangeOut, change_json
-from console.deps import database
+from console.deps import Database
 from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.editing import Editor
@@ -70,6 +70,7 @@ def writer(person: Advisor = Depends(current_advisor)) -> Advisor:
 
 @router.get("/services", response_model=list[ListingOut])
 def search_services(
+    session: Database,
     municipality: Optional[str] = Query(None, max_length=3),
     lang: Optional[str] = Query(None, max_length=8),
     topic: Optional[str] = Query(None, max_length=40),
@@ -77,7 +78,6 @@ def search_services(
     q: Optional[str] = Query(None, max_length=200),
     limit: int = Query(20, ge=1, le=100),
     offset: int = Query(0, ge=0, le=10_000),
-    session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
     """Published listings valid today, by municipality, language served, topic, target group and words
     (inflected forms and parts of compound names match too), the most local first, a page at a time."""
@@ -122,34 +122,27 @@ def _save(
 
 @router.post("/services", response_model=ListingOut, status_code=status.HTTP_201_CREATED)
 def create_service(
-    body: dict[str, Any] = Body(...), person: Advisor = Depends(writer), session: Session = Depends(database)
+    session: Database, body: dict[str, Any] = Body(...), person: Advisor = Depends(writer)
 ) -> dict[str, Any]:
     return _save(session, body, person)
 
 
 @router.put("/services/{service_id}", response_model=ListingOut)
 def update_service(
-    service_id: int,
-    body: dict[str, Any] = Body(...),
-    person: Advisor = Depends(writer),
-    session: Session = Depends(database),
+    service_id: int, session: Database, body: dict[str, Any] = Body(...), person: Advisor = Depends(writer)
 ) -> dict[str, Any]:
     return _save(session, body, person, _writable(session, service_id, person))
 
 
 @router.get("/services/{service_id}/history", response_model=list[ChangeOut])
-def service_history(
-    service_id: int, person: Advisor = Depends(writer), session: Session = Depends(database)
-) -> list[dict[str, Any]]:
+def service_history(service_id: int, session: Database, person: Advisor = Depends(writer)) -> list[dict[str, Any]]:
     """Every change of the listing: who, when, before and after; newest first."""
     listing = _writable(session, service_id, person)
     return [change_json(change) for change in listing_history(session, listing)]
 
 
 @router.post("/services/changes/{change_id}/revert", response_model=ListingOut)
-def revert_service_change(
-    change_id: int, person: Advisor = Depends(writer), session: Session = Depends(database)
-) -> dict[str, Any]:
+def revert_service_change(change_id: int, session: Database, person: Advisor = Depends(writer)) -> dict[str, Any]:
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != LISTING_ENTITY:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing change {change_id}.")

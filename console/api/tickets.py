@@ -12,9 +12,9 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api.deps import ticket_taker
-from console.deps import conversations, database
+from console.deps import Chats, Database
 from handoff import desk
-from handoff.conversations import Conversations, DeliveryFailed
+from handoff.conversations import DeliveryFailed
 from handoff.history import Criteria, find_tickets
 from handoff.models import ADMIN, OPEN, RESOLVED, WAITING, Advisor, Ticket, TicketMessage, utcnow
 from handoff.queue import NOT_ALLOWED, NOT_YOURS, TicketUnavailable, add_note
@@ -130,9 +130,9 @@ def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket
 
 @router.get("/tickets", response_model=list[TicketOut])
 def list_tickets(
+    session: Database,
     status_filter: Literal["waiting", "open", "resolved"] = Query("waiting", alias="status"),
     advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
     if status_filter == WAITING:
         tickets = inbox(session, advisor)
@@ -146,6 +146,7 @@ def list_tickets(
 
 @router.get("/tickets/search", response_model=list[TicketOut])
 def search_tickets(
+    session: Database,
     words: str = Query(
         "", max_length=200, description="Words in what the user wrote when handed over, replies or notes"
     ),
@@ -159,7 +160,6 @@ def search_tickets(
     status_filter: Optional[Literal["waiting", "open", "resolved"]] = Query(None, alias="status"),
     offset: int = Query(0, ge=0, le=100_000),
     advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
 ) -> list[dict[str, Any]]:
     """Past and present tickets, newest first, 50 at a time: every ticket for an admin, an advisor's own
     otherwise. Dates are days in the service's time zone."""
@@ -169,10 +169,7 @@ def search_tickets(
 
 @router.get("/tickets/{ticket_id}", response_model=TicketDetail)
 def show_ticket(
-    ticket_id: int,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """The ticket with the advisors' messages and, from Rasa, everything the user and the bot said."""
     ticket = visible_ticket(session, ticket_id, advisor)
@@ -186,10 +183,7 @@ def show_ticket(
 
 @router.post("/tickets/{ticket_id}/claim", response_model=ClaimedTicket)
 def claim_ticket(
-    ticket_id: int,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Take the ticket; the user hears that a person has joined (`joined_delivered` says whether it arrived)."""
     found = session.get(Ticket, ticket_id)
@@ -201,11 +195,7 @@ def claim_ticket(
 
 @router.post("/tickets/{ticket_id}/messages", response_model=MessageOut, status_code=status.HTTP_201_CREATED)
 def reply(
-    ticket_id: int,
-    body: Reply,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, body: Reply, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Send a reply to the user. It is stored first; `delivered` says whether the user's channel took it
     (if not, it is retried automatically and `failed` turns true after the last attempt)."""
@@ -215,9 +205,7 @@ def reply(
 
 
 @router.post("/tickets/{ticket_id}/notes", response_model=MessageOut, status_code=status.HTTP_201_CREATED)
-def note(
-    ticket_id: int, body: Reply, advisor: Advisor = Depends(ticket_taker), session: Session = Depends(database)
-) -> dict[str, Any]:
+def note(ticket_id: int, body: Reply, session: Database, advisor: Advisor = Depends(ticket_taker)) -> dict[str, Any]:
     """A private note on the ticket for advisors; the user never sees it."""
     ticket = visible_ticket(session, ticket_id, advisor)
     message = add_note(session, ticket, advisor, body.text)
@@ -227,11 +215,7 @@ def note(
 
 @router.post("/tickets/{ticket_id}/messages/{message_id}/retry", response_model=MessageOut)
 def retry_delivery(
-    ticket_id: int,
-    message_id: int,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, message_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Try an undelivered reply again now (also one that has failed for good)."""
     ticket = visible_ticket(session, ticket_id, advisor)
@@ -251,10 +235,10 @@ def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
 @router.post("/tickets/{ticket_id}/resolve", response_model=FinishedTicket)
 def resolve_ticket(
     ticket_id: int,
+    session: Database,
+    chats: Chats,
     hand_back: bool = Query(False, description="Only hand the user back to the bot, without asking for a rating."),
     advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
 ) -> dict[str, Any]:
     """Resolve: the bot comes back in the user's language and asks for a 1–5 rating."""
     ticket = _owned(session, ticket_id, advisor)
@@ -264,10 +248,7 @@ def resolve_ticket(
 
 @router.post("/tickets/{ticket_id}/release", response_model=MovedTicket)
 def release_ticket(
-    ticket_id: int,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Put the ticket back in the queue for another advisor (its advisor, or an admin for anyone's open
     ticket); the user is told that the next advisor will continue."""
@@ -282,11 +263,7 @@ class Handover(BaseModel):
 
 @router.post("/tickets/{ticket_id}/reassign", response_model=MovedTicket)
 def reassign_ticket(
-    ticket_id: int,
-    body: Handover,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, body: Handover, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """An admin gives an open ticket to another advisor, or takes it over (their own id)."""
     if advisor.role != ADMIN:
@@ -301,10 +278,7 @@ def reassign_ticket(
 
 @router.post("/tickets/{ticket_id}/escalate", response_model=MovedTicket)
 def escalate_ticket(
-    ticket_id: int,
-    advisor: Advisor = Depends(ticket_taker),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
+    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """A peer advisor passes the ticket to professional advisors."""
     ticket = _owned(session, ticket_id, advisor)

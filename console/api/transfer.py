@@ -7,10 +7,9 @@ from typing import Any, Optional
 from fastapi import APIRouter, Depends, HTTPException, Path, Query, Request, status
 from fastapi.responses import Response
 from pydantic import BaseModel
-from sqlalchemy.orm import Session
 
 from console.api.deps import content_person
-from console.deps import database
+from console.deps import Database
 from console.imports import export, job_of, start_import
 from handoff.models import Advisor
 
@@ -35,9 +34,9 @@ class ImportJobOut(BaseModel):
 @router.post("/import/{kind}", response_model=ImportJobOut, status_code=status.HTTP_202_ACCEPTED)
 async def import_over_api(
     request: Request,
+    session: Database,
     kind: str = Path(..., pattern="^(answers|listings)$"),
     person: Advisor = Depends(content_person),
-    session: Session = Depends(database),
 ) -> dict[str, Any]:
     """The request body is the file (Content-Type text/csv or application/json). The import runs in
     the background: poll GET /api/import/{id} for its progress and result. Nothing is saved unless
@@ -51,18 +50,16 @@ async def import_over_api(
 
 
 @router.get("/import/{job_id}", response_model=ImportJobOut)
-def import_progress(
-    job_id: str, person: Advisor = Depends(content_person), session: Session = Depends(database)
-) -> dict[str, Any]:
+def import_progress(job_id: str, session: Database, person: Advisor = Depends(content_person)) -> dict[str, Any]:
     return job_of(session, job_id, person).as_json()
 
 
 @router.get("/export/{kind}.{file_format}")
 def export_over_api(
+    session: Database,
     kind: str = Path(..., pattern="^(answers|listings)$"),
     file_format: str = Path(..., pattern="^(csv|json)$"),
     spreadsheet: bool = Query(False, description="CSV for Excel in Finland: semicolons and a byte-order mark"),
     person: Advisor = Depends(content_person),
-    session: Session = Depends(database),
 ) -> Response:
     return export(session, person, kind, file_format, spreadsheet)

@@ -12,8 +12,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
-from console.auth import check_csrf, editors
-from console.deps import database
+from console.auth import EditorOnly, check_csrf
+from console.deps import Database
 from console.permissions import may_edit_answer
 from console.templating import back, flash, page, words
 from handoff.models import Advisor
@@ -49,10 +49,7 @@ def _place_name(session: Session, code: Optional[str], ui: str) -> str:
 
 @router.get("/answers", response_class=HTMLResponse)
 def answers_page(
-    request: Request,
-    municipality: Optional[str] = Query(None, max_length=3),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
+    request: Request, person: EditorOnly, session: Database, municipality: Optional[str] = Query(None, max_length=3)
 ) -> Response:
     ui = words(request)["_lang"]
     languages = get_settings().languages
@@ -85,10 +82,10 @@ def answers_page(
 @router.post("/answers", dependencies=[Depends(check_csrf)])
 def new_local_answer(
     request: Request,
+    person: EditorOnly,
+    session: Database,
     topic: str = Form(..., max_length=40),
     municipality: str = Form(..., max_length=3),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
 ) -> Response:
     if not may_edit_answer(person, municipality):
         raise HTTPException(403, "You do not edit the answers of that municipality.")
@@ -134,13 +131,7 @@ def _form(
 
 
 @router.get("/answers/{answer_id}/{lang}", response_class=HTMLResponse)
-def answer_form(
-    request: Request,
-    answer_id: int,
-    lang: str,
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
-) -> Response:
+def answer_form(request: Request, answer_id: int, lang: str, person: EditorOnly, session: Database) -> Response:
     answer = _answer(session, answer_id)
     if lang not in get_settings().languages:
         raise HTTPException(404, "Alku has no such language.")
@@ -161,12 +152,12 @@ def save_answer(
     request: Request,
     answer_id: int,
     lang: str,
+    person: EditorOnly,
+    session: Database,
     text: str = Form("", max_length=20000),
     source_url: str = Form("", max_length=500),
     review_by: str = Form("", max_length=20),
     status: str = Form("draft", max_length=20),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
 ) -> Response:
     answer = _answer(session, answer_id)
     if not may_edit_answer(person, answer.municipality_code) or lang not in get_settings().languages:
@@ -193,9 +184,7 @@ def save_answer(
 
 
 @router.post("/changes/{change_id}/revert", dependencies=[Depends(check_csrf)])
-def revert_page(
-    request: Request, change_id: int, person: Advisor = Depends(editors), session: Session = Depends(database)
-) -> Response:
+def revert_page(request: Request, change_id: int, person: EditorOnly, session: Database) -> Response:
     change = session.get(ContentChange, change_id)
     if change is None:
         raise HTTPException(404, "There is no such change.")
@@ -210,13 +199,11 @@ def revert_page(
 
 
 @router.get("/expired", response_class=HTMLResponse)
-def expired_page(
-    request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)
-) -> Response:
+def expired_page(request: Request, person: EditorOnly, session: Database) -> Response:
     return page(request, "editor_expired.html", person, rows=expired(session))
 
 
 @router.get("/links", response_class=HTMLResponse)
-def links_page(request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)) -> Response:
+def links_page(request: Request, person: EditorOnly, session: Database) -> Response:
     """Links found broken, moved or unreachable, with the answers and listings that use them."""
     return page(request, "editor_links.html", person, problems=problems(session))

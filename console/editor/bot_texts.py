@@ -11,8 +11,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from console.auth import check_csrf, editors
-from console.deps import database
+from console.auth import EditorOnly, check_csrf
+from console.deps import Database
 from console.templating import HERE, back, flash, page, words
 from handoff.models import ADMIN, Advisor
 from knowledge.bot_texts import DEFAULT as DEFAULT_TEXT_LANGUAGE
@@ -65,10 +65,7 @@ def _texts_page(request: Request, session: Session, person: Advisor, chosen: str
 
 @router.get("/texts", response_class=HTMLResponse)
 def texts_page(
-    request: Request,
-    language: str = Query("en", max_length=8),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
+    request: Request, person: EditorOnly, session: Database, language: str = Query("en", max_length=8)
 ) -> Response:
     """Every fixed text of the bot in one language: the shipped text, and the editors' version."""
     languages = get_settings().languages
@@ -81,10 +78,10 @@ def save_text(
     request: Request,
     key: str,
     lang: str,
+    person: EditorOnly,
+    session: Database,
     text: str = Form("", max_length=20000),
     status: str = Form("draft", max_length=20),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
 ) -> Response:
     """The bot's texts are national: admins and national editors change them. A refused text comes
     back in its form, as typed, with the reason in the editor's language."""

@@ -2,18 +2,18 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
-from console.auth import content_people
+from console.auth import ContentPerson
 from console.templating import page, words
-from handoff.models import ADMIN, EDITOR, Advisor
+from handoff.models import ADMIN, EDITOR
 
 router = APIRouter(prefix="/editor", include_in_schema=False)
 
 
 @router.get("", response_class=HTMLResponse)
-def editor_home(request: Request, person: Advisor = Depends(content_people)) -> Response:
+def editor_home(request: Request, person: ContentPerson) -> Response:
     """Where the content pages start: what this person's role may keep up to date."""
     t = words(request)
     links = [("/editor/listings", t["listings"]), ("/editor/transfer", t["transfer"])]

@@ -14,8 +14,8 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
-from console.auth import check_csrf, with_role
-from console.deps import database
+from console.auth import ContentPerson, check_csrf
+from console.deps import Database
 from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
 from console.templating import back, flash, page, words
 from handoff.models import NGO_EDITOR, Advisor
@@ -43,7 +43,7 @@ from knowledge.transfer import format_opening_hours, parse_opening_hours
 from settings import get_settings
 
 router = APIRouter(prefix="/editor/listings", include_in_schema=False)
-listing_editors = with_role("editor", NGO_EDITOR)
+
 SHOWN = 200
 
 
@@ -58,10 +58,7 @@ def _listing(session: Session, listing_id: int, person: Advisor) -> ServiceListi
 
 @router.get("", response_class=HTMLResponse)
 def listings_page(
-    request: Request,
-    q: Optional[str] = Query(None, max_length=100),
-    person: Advisor = Depends(listing_editors),
-    session: Session = Depends(database),
+    request: Request, session: Database, person: ContentPerson, q: Optional[str] = Query(None, max_length=100)
 ) -> Response:
     ui = words(request)["_lang"]
     query = select(ServiceListing).options(
@@ -197,16 +194,12 @@ def _form(
 
 
 @router.get("/new", response_class=HTMLResponse)
-def new_listing_form(
-    request: Request, person: Advisor = Depends(listing_editors), session: Session = Depends(database)
-) -> Response:
+def new_listing_form(request: Request, session: Database, person: ContentPerson) -> Response:
     return _form(request, person, session, None, _values(None))
 
 
 @router.get("/{listing_id}", response_class=HTMLResponse)
-def listing_form(
-    request: Request, listing_id: int, person: Advisor = Depends(listing_editors), session: Session = Depends(database)
-) -> Response:
+def listing_form(request: Request, listing_id: int, session: Database, person: ContentPerson) -> Response:
     listing = _listing(session, listing_id, person)
     return _form(request, person, session, listing, _values(listing_json(listing)))
 
@@ -245,23 +238,17 @@ async def _save(request: Request, person: Advisor, session: Session, listing: Op
 
 
 @router.post("/new", dependencies=[Depends(check_csrf)])
-async def create_listing(
-    request: Request, person: Advisor = Depends(listing_editors), session: Session = Depends(database)
-) -> Response:
+async def create_listing(request: Request, session: Database, person: ContentPerson) -> Response:
     return await _save(request, person, session, None)
 
 
 @router.post("/{listing_id}", dependencies=[Depends(check_csrf)])
-async def update_listing(
-    request: Request, listing_id: int, person: Advisor = Depends(listing_editors), session: Session = Depends(database)
-) -> Response:
+async def update_listing(request: Request, listing_id: int, session: Database, person: ContentPerson) -> Response:
     return await _save(request, person, session, _listing(session, listing_id, person))
 
 
 @router.post("/changes/{change_id}/revert", dependencies=[Depends(check_csrf)])
-def revert_listing_page(
-    request: Request, change_id: int, person: Advisor = Depends(listing_editors), session: Session = Depends(database)
-) -> Response:
+def revert_listing_page(request: Request, change_id: int, session: Database, person: ContentPerson) -> Response:
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != LISTING_ENTITY:
         raise HTTPException(404, "There is no such change.")

@@ -11,11 +11,10 @@ from sqlalchemy.orm import Session
 from accounts import organisations
 from accounts.mail import send_link
 from accounts.models import INVITE
-from console.auth import check_csrf, editors
-from console.deps import database
+from console.auth import EditorOnly, check_csrf
+from console.deps import Database
 from console.errors import refusals_return_to
 from console.templating import back, flash, page, words
-from handoff.models import Advisor
 from knowledge.models import JoinRequest, Organisation, ServiceListing
 
 router = APIRouter(
@@ -24,9 +23,7 @@ router = APIRouter(
 
 
 @router.get("/organisations", response_class=HTMLResponse)
-def organisations_page(
-    request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)
-) -> Response:
+def organisations_page(request: Request, person: EditorOnly, session: Database) -> Response:
     ui = words(request)["_lang"]
     counts = dict(
         session.execute(
@@ -55,9 +52,7 @@ def _request(session: Session, request_id: int) -> JoinRequest:
 
 
 @router.post("/organisations/requests/{request_id}/accept", dependencies=[Depends(check_csrf)])
-def accept_request(
-    request: Request, request_id: int, person: Advisor = Depends(editors), session: Session = Depends(database)
-) -> Response:
+def accept_request(request: Request, request_id: int, person: EditorOnly, session: Database) -> Response:
     join = _request(session, request_id)
     _, contact, token, until = organisations.accept(session, join, person)
     session.commit()
@@ -68,9 +63,7 @@ def accept_request(
 
 
 @router.post("/organisations/requests/{request_id}/decline", dependencies=[Depends(check_csrf)])
-def decline_request(
-    request: Request, request_id: int, person: Advisor = Depends(editors), session: Session = Depends(database)
-) -> Response:
+def decline_request(request: Request, request_id: int, person: EditorOnly, session: Database) -> Response:
     organisations.decline(session, _request(session, request_id), person)
     session.commit()
     flash(request, "request_declined")
@@ -80,11 +73,11 @@ def decline_request(
 @router.post("/organisations", dependencies=[Depends(check_csrf)])
 def add_organisation(
     request: Request,
+    person: EditorOnly,
+    session: Database,
     name: str = Form("", max_length=200),
     kind: str = Form("ngo", max_length=30),
     website: str = Form("", max_length=500),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
 ) -> Response:
     organisations.create(session, name, kind, website)
     session.commit()
@@ -96,10 +89,10 @@ def add_organisation(
 def invite_organisation_editor(
     request: Request,
     key: str,
+    person: EditorOnly,
+    session: Database,
     email: str = Form("", max_length=200),
     name: str = Form("", max_length=200),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
 ) -> Response:
     """Invite a person to keep this organisation's listings (the link is shown, and e-mailed when possible)."""
     organisation = organisations.find_organisation(session, key)
@@ -115,11 +108,7 @@ def invite_organisation_editor(
 
 @router.post("/organisations/{key}/trust", dependencies=[Depends(check_csrf)])
 def trust(
-    request: Request,
-    key: str,
-    trusted: str = Form("", max_length=5),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
+    request: Request, key: str, person: EditorOnly, session: Database, trusted: str = Form("", max_length=5)
 ) -> Response:
     organisation = organisations.find_organisation(session, key)
     if organisation is None:

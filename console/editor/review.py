@@ -7,14 +7,12 @@ from typing import Any
 from fastapi import APIRouter, Depends, Form, HTTPException, Request, status
 from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
-from sqlalchemy.orm import Session
 
-from console.auth import check_csrf, editors
-from console.deps import database
+from console.auth import EditorOnly, check_csrf
+from console.deps import Database
 from console.errors import refusals_return_to
 from console.permissions import may_review_listing
 from console.templating import back, flash, page, words
-from handoff.models import Advisor
 from knowledge.editing import Editor
 from knowledge.listings import listing_json, save_listing
 from knowledge.models import IN_REVIEW, PUBLISHED, ServiceListing
@@ -24,9 +22,7 @@ router = APIRouter(prefix="/editor", include_in_schema=False)
 
 
 @router.get("/review", response_class=HTMLResponse)
-def review_queue(
-    request: Request, person: Advisor = Depends(editors), session: Session = Depends(database)
-) -> Response:
+def review_queue(request: Request, person: EditorOnly, session: Database) -> Response:
     """Listings of organisations not yet trusted, waiting to be published, that this editor may write."""
     ui = words(request)["_lang"]
     waiting = session.scalars(
@@ -48,11 +44,7 @@ def review_queue(
 
 @router.post("/review/{listing_id}", dependencies=[Depends(check_csrf), refusals_return_to("/editor/review")])
 def review(
-    request: Request,
-    listing_id: int,
-    decision: str = Form("", max_length=10),
-    person: Advisor = Depends(editors),
-    session: Session = Depends(database),
+    request: Request, listing_id: int, person: EditorOnly, session: Database, decision: str = Form("", max_length=10)
 ) -> Response:
     """Publish a listing in review, or send it back to its organisation as a draft."""
     listing = session.get(ServiceListing, listing_id)

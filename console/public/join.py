@@ -7,12 +7,11 @@ import datetime as dt
 from fastapi import APIRouter, Depends, Form, Request, status
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
-from sqlalchemy.orm import Session
 
 from accounts import organisations
 from accounts.throttle import minutes_to_wait, record
 from console.auth import check_csrf, client_address
-from console.deps import database
+from console.deps import Database
 from console.templating import page, words
 
 router = APIRouter(include_in_schema=False)
@@ -33,6 +32,7 @@ def join_form(request: Request) -> Response:
 @router.post("/join", dependencies=[Depends(check_csrf)])
 def ask_to_join(
     request: Request,
+    session: Database,
     organisation_name: str = Form("", max_length=200),
     website: str = Form("", max_length=500),
     municipalities: str = Form("", max_length=500),
@@ -40,7 +40,6 @@ def ask_to_join(
     contact_email: str = Form("", max_length=200),
     message: str = Form("", max_length=4000),
     homepage: str = Form("", max_length=200),
-    session: Session = Depends(database),
 ) -> Response:
     """`homepage` is a field people do not see: a form that fills it in is a robot's, thanked and dropped."""
     typed = {

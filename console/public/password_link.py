@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request, status
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from accounts import links
 from accounts.passwords import MAX_LENGTH, MIN_LENGTH, password_problem
 from console.auth import check_csrf, home_of, sign_in
-from console.deps import database
+from console.deps import Database
 from console.templating import back, flash, page
 from handoff.models import Advisor
 
@@ -29,7 +28,7 @@ def _speak_their_language(request: Request, person: Advisor) -> None:
 
 
 @router.get("/password/{token}", response_class=HTMLResponse)
-def password_form(request: Request, token: str, session: Session = Depends(database)) -> Response:
+def password_form(request: Request, token: str, session: Database) -> Response:
     link = links.usable(session, token)
     if link is None:
         return _link_gone(request)
@@ -41,9 +40,9 @@ def password_form(request: Request, token: str, session: Session = Depends(datab
 def choose_password(
     request: Request,
     token: str,
+    session: Database,
     password: str = Form("", max_length=1000),
     repeated: str = Form("", max_length=1000),
-    session: Session = Depends(database),
 ) -> Response:
     link = links.usable(session, token)
     if link is None:

@@ -14,7 +14,7 @@ from accounts import two_factor
 from accounts.signin import sign_in as sign_in_with_password
 from accounts.throttle import minutes_to_wait, record
 from console.auth import check_csrf, client_address, home_of, sign_in
-from console.deps import database
+from console.deps import Database
 from console.templating import back, page
 from handoff.models import Advisor
 from settings import get_settings
@@ -37,10 +37,10 @@ def login_form(request: Request) -> Response:
 @router.post("/login", dependencies=[Depends(check_csrf)])
 def login(
     request: Request,
+    session: Database,
     email: str = Form("", max_length=200),
     password: str = Form("", max_length=500),
     next_path: str = Form("", alias="next", max_length=300),
-    session: Session = Depends(database),
 ) -> Response:
     outcome = sign_in_with_password(session, get_settings(), email, password, client_address(request))
     advisor = outcome.advisor
@@ -69,14 +69,14 @@ def _pending(request: Request, session: Session) -> Optional[tuple[Advisor, str]
 
 
 @router.get("/login/code", response_class=HTMLResponse)
-def code_form(request: Request, session: Session = Depends(database)) -> Response:
+def code_form(request: Request, session: Database) -> Response:
     if _pending(request, session) is None:
         return back("/login")
     return page(request, "login_code.html", error=None)
 
 
 @router.post("/login/code", dependencies=[Depends(check_csrf)])
-def login_code(request: Request, code: str = Form("", max_length=20), session: Session = Depends(database)) -> Response:
+def login_code(request: Request, session: Database, code: str = Form("", max_length=20)) -> Response:
     """The second step: the code from the person's authenticator app, throttled like the password."""
     pending = _pending(request, session)
     if pending is None:

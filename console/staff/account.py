@@ -7,13 +7,12 @@ import datetime as dt
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import HTMLResponse, Response
-from sqlalchemy.orm import Session
 
 from accounts import people, two_factor
 from accounts.people import CONSOLE_LANGUAGES
 from accounts.throttle import minutes_to_wait, record
 from console.auth import check_csrf, client_address, current, home_of, sign_in, signed_in
-from console.deps import database
+from console.deps import Database
 from console.templating import back, flash, page
 from handoff.models import ADMIN, Advisor
 from settings import get_settings
@@ -27,9 +26,9 @@ CANDIDATE = "totp_candidate"
 @router.post("/language", dependencies=[Depends(check_csrf)])
 def choose_language(
     request: Request,
+    session: Database,
     language: str = Form("", max_length=8),
     next_path: str = Form("/", alias="next", max_length=300),
-    session: Session = Depends(database),
 ) -> Response:
     if language in CONSOLE_LANGUAGES:
         request.session["lang"] = language
@@ -61,10 +60,7 @@ def two_factor_page(request: Request, person: Advisor = Depends(signed_in)) -> R
 
 @router.post("/two-factor", dependencies=[Depends(check_csrf)])
 def confirm_two_factor(
-    request: Request,
-    code: str = Form("", max_length=20),
-    person: Advisor = Depends(signed_in),
-    session: Session = Depends(database),
+    request: Request, session: Database, code: str = Form("", max_length=20), person: Advisor = Depends(signed_in)
 ) -> Response:
     candidate = request.session.get(CANDIDATE)
     step = two_factor.matching_step(candidate, code) if isinstance(candidate, str) and not person.totp_secret else None
@@ -80,10 +76,7 @@ def confirm_two_factor(
 
 @router.post("/two-factor/off", dependencies=[Depends(check_csrf)])
 def turn_off_two_factor(
-    request: Request,
-    code: str = Form("", max_length=20),
-    person: Advisor = Depends(signed_in),
-    session: Session = Depends(database),
+    request: Request, session: Database, code: str = Form("", max_length=20), person: Advisor = Depends(signed_in)
 ) -> Response:
     """With a valid code only, and never for an admin where two factors are required."""
     required = person.role == ADMIN and get_settings().admin_two_factor == "required"
@@ -100,11 +93,11 @@ def turn_off_two_factor(
 @router.post("/password", dependencies=[Depends(check_csrf)])
 def change_own_password(
     request: Request,
+    session: Database,
     current_password: str = Form("", max_length=500),
     password: str = Form("", max_length=1000),
     repeated: str = Form("", max_length=1000),
     person: Advisor = Depends(signed_in),
-    session: Session = Depends(database),
 ) -> Response:
     """A new password for the signed-in person; wrong current passwords count as failed sign-ins."""
     settings, address = get_settings(), client_address(request)

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Form, Request
 from fastapi.responses import Response
-from sqlalchemy.orm import Session
 
 from console.auth import check_csrf, current, sign_out
-from console.deps import conversations, database
+from console.deps import Chats, Database
 from console.templating import back, page, ticket_row, words
 from handoff import desk
-from handoff.conversations import Conversations
 from handoff.routing import TAKES_TICKETS, open_tickets
 from knowledge.render import count_of
 from settings import get_settings
@@ -19,12 +17,7 @@ router = APIRouter(include_in_schema=False)
 
 
 @router.post("/logout", dependencies=[Depends(check_csrf)])
-def logout(
-    request: Request,
-    tickets: str = Form("", max_length=10),
-    session: Session = Depends(database),
-    chats: Conversations = Depends(conversations),
-) -> Response:
+def logout(request: Request, session: Database, chats: Chats, tickets: str = Form("", max_length=10)) -> Response:
     """Signing out with open tickets first asks what becomes of them: back to the queue (their users
     are told), or kept (they go back by themselves once the advisor has been away too long)."""
     advisor = current(request, session)
