@@ -18,6 +18,7 @@ from collections.abc import Mapping
 from contextvars import ContextVar
 from pathlib import Path
 from typing import Any, Optional
+from urllib.parse import urlsplit
 
 from pydantic import BaseSettings, Field, ValidationError, root_validator, validator
 
@@ -28,6 +29,8 @@ SUPPORTED_LANGUAGES = ("fi", "sv", "en", "ru", "uk", "et", "ar", "fa", "so", "tr
 PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "password", "placeholder", "xxx", "dev"}
 DEVELOPMENT_SECRET = "development-only-secret-never-use-in-production"
 TWO_FACTOR_RULES = ("required", "optional")
+# Plain http:// and ws:// stay on this machine; anything further is encrypted in production.
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
 
 # The environment `from_env` reads; None outside it, so plain `Settings(...)` reads nothing.
 _ENVIRONMENT: ContextVar[Optional[Mapping[str, str]]] = ContextVar("alku_environment", default=None)
@@ -89,6 +92,9 @@ class Settings(BaseSettings):
     admin_two_factor: str = ""
     # An open ticket whose advisor has been away this long goes back to the queue (0: never).
     advisor_idle_minutes: int = 30
+    # The REST and callback channels are for integrations: with a token, a request must carry
+    # `Authorization: Bearer <token>` (production requires one).
+    integration_token: str = Field(default="", repr=False)
 
     class Config:
         frozen = True
@@ -183,7 +189,7 @@ class Settings(BaseSettings):
         password = values["admin_password"]
         if password and (password.strip().lower() in PLACEHOLDER_SECRETS or len(password) < 12):
             raise ValueError("ALKU_ADMIN_PASSWORD must be a real password (12+ characters) in production")
-        for name, length in (("secret_key", 32), ("rasa_token", 16)):
+        for name, length in (("secret_key", 32), ("rasa_token", 16), ("integration_token", 16)):
             value = values[name]
             if value.strip().lower() in PLACEHOLDER_SECRETS or value == DEVELOPMENT_SECRET or len(value) < length:
                 raise ValueError(f"{variable(name)} must be set to a real secret ({length}+ characters) in production")
@@ -197,6 +203,10 @@ class Settings(BaseSettings):
         for name in ("database_url", "tracker_url"):
             if values[name].startswith("sqlite"):
                 raise ValueError(f"{variable(name)} must point at PostgreSQL in production")
+        for name in ("callback_url", "webchat_url", "public_url"):
+            address = urlsplit(values[name])
+            if address.scheme in ("http", "ws") and address.hostname not in LOOPBACK:
+                raise ValueError(f"{variable(name)} must be an https:// or wss:// address in production")
         return values
 
     @classmethod

@@ -21,7 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
-from channels.rest import RequestProblem, parse_body
+from channels.rest import RequestProblem, parse_body, refused
 
 logger = logging.getLogger(__name__)
 
@@ -50,6 +50,9 @@ class SafeCallbackInput(CallbackInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            refusal = refused(request)
+            if refusal is not None:
+                return refusal
             try:
                 payload = parse_body(request.body)
             except RequestProblem as problem:

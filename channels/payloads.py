@@ -24,3 +24,9 @@ def _payload() -> re.Pattern[str]:
 
 def is_button_payload(text: str) -> bool:
     return _payload().match(text) is not None
+
+
+def as_typed(text: str) -> str:
+    """What a user typed, as Rasa gets it: a slash that is not one of Alku's own button payloads is
+    dropped, so that typed text never reaches Rasa as an intent (`/restart`, `/human_advisor{…}`)."""
+    return text.lstrip("/") if text.startswith("/") and not is_button_payload(text) else text

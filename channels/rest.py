@@ -3,11 +3,15 @@
 Rasa's own REST channel trusts its input: a body that is not UTF-8 JSON, a missing or huge sender
 id, or a non-text message end in a server error or an unusable tracker. Here each gets a 400 with
 a message saying what to send instead, and text is cleaned of control characters (PostgreSQL
-refuses NUL bytes) before Rasa stores it.
+refuses NUL bytes) before Rasa stores it. A typed slash is filtered like on every channel (only Alku's
+own button payloads skip understanding), and with ALKU_INTEGRATION_TOKEN set (production requires it)
+a request without `Authorization: Bearer <token>` is refused: these channels are for integrations,
+and an open one would let anyone write into any conversation.
 """
 
 from __future__ import annotations
 
+import hmac
 import json
 import logging
 import re
@@ -23,11 +27,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
+from channels.payloads import as_typed
+from settings import get_settings
 
 logger = logging.getLogger(__name__)
 
 MAX_SENDER_LENGTH = 128
 MAX_MESSAGE_LENGTH = 20_000
+MAX_BODY_BYTES = 64 * 1024
+MAX_METADATA_BYTES = 4096
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
@@ -40,7 +48,20 @@ def clean_text(text: str) -> str:
     return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
+def refused(request: Request) -> Optional[HTTPResponse]:
+    """401 unless the request carries the integration token (when one is set)."""
+    token = get_settings().integration_token
+    if not token:
+        return None
+    sent = request.headers.get("authorization", "").encode("utf-8", "surrogateescape")
+    if hmac.compare_digest(sent, f"Bearer {token}".encode()):
+        return None
+    return response.json({"error": "Send Authorization: Bearer <ALKU_INTEGRATION_TOKEN>."}, status=401)
+
+
 def parse_body(body: bytes) -> dict[str, Any]:
+    if len(body) > MAX_BODY_BYTES:
+        raise RequestProblem(f"The request body must be at most {MAX_BODY_BYTES} bytes.")
     try:
         payload = json.loads(body.decode("utf-8"))
     except UnicodeDecodeError as error:
@@ -64,7 +85,9 @@ def parse_body(body: bytes) -> dict[str, Any]:
     metadata = payload.get("metadata")
     if metadata is not None and not isinstance(metadata, dict):
         raise RequestProblem("'metadata' must be a JSON object when given.")
-    return {**payload, "message": clean_text(message)}
+    if metadata is not None and len(json.dumps(metadata)) > MAX_METADATA_BYTES:
+        raise RequestProblem(f"'metadata' must be at most {MAX_METADATA_BYTES} bytes as JSON.")
+    return {**payload, "message": as_typed(clean_text(message))}
 
 
 class MarkedOutputChannel(CollectingOutputChannel):
@@ -102,6 +125,9 @@ class CheckedRestInput(RestInput):
 
         @webhook.route("/webhook", methods=["POST"])
         async def receive(request: Request) -> HTTPResponse:
+            refusal = refused(request)
+            if refusal is not None:
+                return refusal
             try:
                 payload = parse_body(request.body)
             except RequestProblem as problem:

@@ -138,7 +138,11 @@ class TelegramInput(InputChannel):
             if channel.bot is None:
                 return response.json({"error": "Telegram is not configured (TELEGRAM_BOT_TOKEN)."}, status=503)
             sent = request.headers.get(SECRET_HEADER, "")
-            if not hmac.compare_digest(sent, effective_secret(channel.settings)):
+            # Bytes: a header with non-ASCII characters is a wrong secret, not a crash (compare_digest refuses
+            # such strings).
+            if not hmac.compare_digest(
+                sent.encode("utf-8", "surrogateescape"), effective_secret(channel.settings).encode()
+            ):
                 return response.json({"error": "forbidden"}, status=403)
             try:
                 data = request.json

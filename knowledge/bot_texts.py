@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import json
 import re
-import string
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Optional
@@ -51,14 +50,12 @@ def published(session: Session) -> dict[tuple[str, str], str]:
     }
 
 
-class _Keep(dict):  # type: ignore[type-arg]
-    def __missing__(self, key: str) -> str:
-        return "{" + key + "}"
-
-
 def fill(text: str, values: dict[str, Any]) -> str:
-    """Replace {name} with values; unknown placeholders stay as they are (as Rasa does)."""
-    return string.Formatter().vformat(text, (), _Keep({k: v for k, v in values.items() if v is not None}))
+    """Replace {name} with values; unknown placeholders stay as they are (as Rasa does). Only plain
+    names are filled: no attribute access or format specification (`{position.__class__}`,
+    `{position:>999999999}`) is ever evaluated, whoever wrote the text."""
+    known = {key: str(value) for key, value in values.items() if value is not None}
+    return _PLACEHOLDER.sub(lambda found: known.get(found.group(1), found.group(0)), text)
 
 
 def render(
@@ -95,7 +92,11 @@ def save_bot_text(session: Session, key: str, language: str, text: str, status: 
         raise ContentError(
             "text", f"the text is longer than {MAX_TEXT} characters", "text_too_long", limit=str(MAX_TEXT)
         )
-    if placeholders(text) != placeholders(original):
+    if (
+        placeholders(text) != placeholders(original)
+        or "{" in _PLACEHOLDER.sub("", text)
+        or "}" in _PLACEHOLDER.sub("", text)
+    ):
         wanted = ", ".join("{" + name + "}" for name in sorted(placeholders(original))) or "none"
         raise ContentError("text", f"keep exactly these placeholders: {wanted}", "text_placeholders", wanted=wanted)
     if status not in STATUSES:

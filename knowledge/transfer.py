@@ -153,6 +153,19 @@ def _skip_space(content: str, position: int) -> int:
     return position
 
 
+# A cell a spreadsheet would run as a formula (=, +, -, @, or a tab or carriage return first) is
+# written with an apostrophe in front, which spreadsheets show as text; reading drops it again.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def inert(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def _as_written(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_START) else value
+
+
 def _csv_rows(content: str, expected: Iterable[str]) -> list[Row]:
     header_line = content.split("\n", 1)[0]
     delimiter = ";" if header_line.count(";") > header_line.count(",") else ","
@@ -174,7 +187,8 @@ def _csv_rows(content: str, expected: Iterable[str]) -> list[Row]:
             if any(value.strip() for value in values):
                 if len(values) > len(header):
                     raise FileError(line, f"{len(values)} values but {len(header)} columns")
-                rows.append(Row(line, {name: value.strip() for name, value in zip(header, values, strict=False)}))
+                cells = zip(header, values, strict=False)
+                rows.append(Row(line, {name: _as_written(value.strip()) for name, value in cells}))
             line = reader.line_num + 1
     except csv.Error as error:
         raise FileError(line, f"not valid CSV: {error}") from None
@@ -421,5 +435,6 @@ def write_file(
     )
     writer.writeheader()
     for row in rows:
-        writer.writerow(row if kind == ANSWERS else listing_to_csv(row, languages))
+        cells = row if kind == ANSWERS else listing_to_csv(row, languages)
+        writer.writerow({name: inert(value) if isinstance(value, str) else value for name, value in cells.items()})
     return out.getvalue()

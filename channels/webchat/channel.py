@@ -28,7 +28,7 @@ from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
 from channels.outbound import PUSH_TOKEN_HEADER
-from channels.payloads import is_button_payload
+from channels.payloads import as_typed
 from channels.rest import MAX_MESSAGE_LENGTH, clean_text
 from handoff.conversations import ADVISOR_LABEL_SLOT, ADVISOR_REPLY
 from settings import Settings, get_settings
@@ -127,14 +127,16 @@ class WebchatInput(InputChannel):
 
         @webhook.route("/push", methods=["POST"])
         async def push(request: Request) -> HTTPResponse:
-            if not hmac.compare_digest(request.headers.get(PUSH_TOKEN_HEADER, ""), channel.settings.push_token):
+            sent = request.headers.get(PUSH_TOKEN_HEADER, "").encode("utf-8", "surrogateescape")
+            if not hmac.compare_digest(sent, channel.settings.push_token.encode()):
                 return response.json({"error": "forbidden"}, status=403)
             body = request.json or {}
             session = str(body.get("recipient_id") or "")
             if not SESSION.match(session):
                 return response.json({"error": "unknown web chat session"}, status=400)
             # Rasa has recorded the message: a closed widget shows it with the history when it opens again.
-            author = body.get("author") if isinstance(body.get("author"), dict) else {}
+            given = body.get("author")
+            author: dict[str, Any] = given if isinstance(given, dict) else {}
             message = bot_message(body.get("text"), body.get("buttons"), str(author.get("label") or "") or None)
             reached = await channel.emit(session, message)
             return response.json({"ok": True, "open_tabs": reached})
@@ -170,8 +172,7 @@ class WebchatInput(InputChannel):
         if not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
             await self.emit(session, {"type": "error", "error": "empty or too long"})
             return
-        if text.startswith("/") and not is_button_payload(text):
-            text = text.lstrip("/")  # a typed slash must not reach Rasa as an intent name
+        text = as_typed(text)
         language = str(data.get("language") or "")[:8]
         await on_new_message(
             UserMessage(

@@ -19,6 +19,8 @@ from tests.processes import Running
 pytestmark = pytest.mark.slow
 
 TOKEN = "a-production-token-" + uuid.uuid4().hex
+INTEGRATION = "an-integration-token-" + uuid.uuid4().hex
+AUTH = {"Authorization": f"Bearer {INTEGRATION}"}
 
 
 @pytest.fixture(scope="module")
@@ -27,6 +29,7 @@ def production(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[R
         "ALKU_ENV": "production",
         "ALKU_SECRET_KEY": "a-production-secret-" + uuid.uuid4().hex,
         "ALKU_RASA_TOKEN": TOKEN,
+        "ALKU_INTEGRATION_TOKEN": INTEGRATION,
         "ALKU_DATABASE_URL": postgres.create(),
         "ALKU_TRACKER_URL": postgres.create(),
     }
@@ -40,7 +43,9 @@ def production(postgres, tmp_path_factory: pytest.TempPathFactory) -> Iterator[R
 
 def test_chat_works_and_conversations_are_stored_in_postgresql(production):
     sender = f"prod-{uuid.uuid4().hex[:8]}"
-    reply = httpx.post(production.rest_url, json={"sender": sender, "message": "How do I get a Kela card?"}, timeout=30)
+    reply = httpx.post(
+        production.rest_url, json={"sender": sender, "message": "How do I get a Kela card?"}, headers=AUTH, timeout=30
+    )
     assert reply.status_code == 200
     assert any("Source: https://" in message["text"] for message in reply.json())
     with create_engine(production.settings.tracker_url, future=True).connect() as connection:
@@ -56,5 +61,18 @@ def test_http_api_requires_the_token(production):
 
 def test_control_characters_do_not_break_postgresql(production):
     sender = f"prod-{uuid.uuid4().hex[:8]}"
-    reply = httpx.post(production.rest_url, json={"sender": sender, "message": "Kela\u0000 card?"}, timeout=30)
+    reply = httpx.post(
+        production.rest_url, json={"sender": sender, "message": "Kela\u0000 card?"}, headers=AUTH, timeout=30
+    )
     assert reply.status_code == 200 and reply.json()
+
+
+def test_the_integration_channels_refuse_a_request_without_the_token(production):
+    """Open REST or callback channels would let anyone write into any conversation."""
+    message = {"sender": f"prod-{uuid.uuid4().hex[:8]}", "message": "Hei"}
+    for channel in ("rest", "callback"):
+        url = f"{production.rasa_url}/webhooks/{channel}/webhook"
+        assert httpx.post(url, json=message, timeout=10).status_code == 401
+        wrong = {"Authorization": "Bearer not-the-token-ä".encode()}
+        assert httpx.post(url, json=message, headers=wrong, timeout=10).status_code == 401
+    assert httpx.post(production.rest_url, json=message, headers=AUTH, timeout=30).status_code == 200

@@ -70,6 +70,10 @@ def test_a_forged_secret_is_refused_and_nothing_is_sent(alku, telegram):
     chat = next(chat_ids)
     assert post(alku, message_update(chat, "Hei"), secret="wrong").status_code == 403
     assert post(alku, message_update(chat, "Hei"), secret=None).status_code == 403
+    # A secret with non-ASCII characters is just as wrong (it was a server error).
+    url = f"{alku.rasa_url}/webhooks/telegram/webhook"
+    forged = {"X-Telegram-Bot-Api-Secret-Token": "väärä-salaisuus".encode()}
+    assert httpx.post(url, json=message_update(chat, "Hei"), headers=forged, timeout=10).status_code == 403
     time.sleep(1)
     assert telegram.sent_to(chat) == []
 

@@ -36,6 +36,7 @@ PRODUCTION = {
     "ALKU_RASA_TOKEN": "another-real-secret-token",
     "ALKU_DATABASE_URL": "postgresql://alku@127.0.0.1/alku",
     "ALKU_TRACKER_URL": "postgresql://alku@127.0.0.1/alku_tracker",
+    "ALKU_INTEGRATION_TOKEN": "an-integration-token-0123456789",
 }
 
 
@@ -79,6 +80,7 @@ def test_production_refuses_a_telegram_webhook_without_a_real_secret():
         "ALKU_RASA_TOKEN": "r" * 20,
         "ALKU_DATABASE_URL": "postgresql://db/alku",
         "ALKU_TRACKER_URL": "postgresql://db/rasa",
+        "ALKU_INTEGRATION_TOKEN": "i" * 20,
         "TELEGRAM_BOT_TOKEN": "1:x",
         "TELEGRAM_WEBHOOK_URL": "https://alku.example/webhooks/telegram/webhook",
     }
@@ -114,3 +116,16 @@ def test_every_bad_variable_is_named_at_once():
     with pytest.raises(SettingsError) as refused:
         Settings.from_env({"ALKU_RASA_PORT": "x", "ALKU_TIMEZONE": "Mars/Olympus", "ALKU_ADMIN_TWO_FACTOR": "maybe"})
     assert all(name in str(refused.value) for name in ("ALKU_RASA_PORT", "ALKU_TIMEZONE", "ALKU_ADMIN_TWO_FACTOR"))
+
+
+def test_production_needs_an_integration_token_and_encrypted_addresses_beyond_this_machine():
+    with pytest.raises(SettingsError, match="ALKU_INTEGRATION_TOKEN"):
+        Settings.from_env({**PRODUCTION, "ALKU_INTEGRATION_TOKEN": ""})
+    for name, address in (
+        ("ALKU_CALLBACK_URL", "http://crm.example/alku"),
+        ("ALKU_WEBCHAT_URL", "ws://alku.example/ws"),
+    ):
+        with pytest.raises(SettingsError, match=name):
+            Settings.from_env({**PRODUCTION, name: address})
+    allowed = {"ALKU_CALLBACK_URL": "http://127.0.0.1:9/", "ALKU_PUBLIC_URL": "https://alku.example"}
+    assert Settings.from_env({**PRODUCTION, **allowed}).callback_url == "http://127.0.0.1:9/"

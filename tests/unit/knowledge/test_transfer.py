@@ -264,3 +264,18 @@ def test_answers_round_trip_and_a_bad_row_stops_the_whole_import(fresh_db_url):
     with open_session(fresh_db_url) as session:
         texts = session.scalars(select(AnswerTranslation.text).where(AnswerTranslation.language == "ar")).all()
         assert "نص جديد عن السكن في فاسا" in texts
+
+
+def test_a_cell_a_spreadsheet_would_run_is_exported_as_text_and_imported_as_written(fresh_db_url):
+    """A listing whose description starts with `=HYPERLINK(…)` or a phone number with `+` must not run
+    as a formula when an editor opens the export in a spreadsheet."""
+    formula = '=HYPERLINK("https://attacker.example","Click")'
+    row = cafe("vaasa-formula-cafe", description_fi=formula, name_fi="+358 kahvila")
+    assert run_listings(fresh_db_url, csv_file(row)).ok
+    with open_session(fresh_db_url) as session:
+        rows = listing_rows(session, lambda listing: listing.key == "vaasa-formula-cafe")
+        exported = write_file(LISTINGS, "csv", rows, LANGUAGES, spreadsheet=True)
+    assert "'=HYPERLINK(" in exported and "'+358 kahvila" in exported
+    assert not any(cell.startswith(("=", "+")) for line in exported.splitlines() for cell in line.split(";"))
+    again = run_listings(fresh_db_url, exported.encode("utf-8"))
+    assert again.ok and again.unchanged == 1, "read back, the cells are what the editor wrote"
