@@ -14,8 +14,6 @@ from __future__ import annotations
 import hmac
 import json
 import logging
-import re
-import unicodedata
 from asyncio import CancelledError
 from collections.abc import Awaitable, Callable
 from typing import Any, Optional
@@ -28,6 +26,7 @@ from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
 from channels.payloads import as_typed
+from knowledge.text import clean_text
 from settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -36,16 +35,10 @@ MAX_SENDER_LENGTH = 128
 MAX_MESSAGE_LENGTH = 20_000
 MAX_BODY_BYTES = 64 * 1024
 MAX_METADATA_BYTES = 4096
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 class RequestProblem(ValueError):
     """A request the channel refuses, with the message the client gets."""
-
-
-def clean_text(text: str) -> str:
-    """NFC-normalised text without control characters other than tab and newline."""
-    return _CONTROL.sub("", unicodedata.normalize("NFC", text))
 
 
 def refused(request: Request) -> Optional[HTTPResponse]:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import Annotated
 
-from fastapi import Depends
+from fastapi import Depends, Path
 from sqlalchemy.orm import Session
 
 from channels.outbound import senders
@@ -26,3 +26,5 @@ def database() -> Iterator[Session]:
 
 Database = Annotated[Session, Depends(database)]
 Chats = Annotated[Conversations, Depends(conversations)]
+# A row id in a path: beyond PostgreSQL's integer the database would fail (a 500); here it is a 422.
+RowId = Annotated[int, Path(ge=1, le=2**31 - 1)]

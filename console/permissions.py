@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any, Optional, Union
 
@@ -9,7 +10,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
-from knowledge.models import Organisation, ServiceListing
+from knowledge.listings import listing_json
+from knowledge.models import ContentChange, Organisation, ServiceListing
 
 
 @dataclass(frozen=True)
@@ -84,3 +86,12 @@ def may_save_listing(
         return False
     organisation = session.scalars(select(Organisation.id).where(Organisation.key == data.get("organisation"))).first()
     return may_write_listing(person, organisation, {str(code) for code in data.get("municipalities") or []})
+
+
+def may_revert_listing(
+    session: Session, person: Union[Advisor, ContentScope], change: ContentChange, listing: ServiceListing
+) -> bool:
+    """A revert writes the listing as it was: both the listing now and as it was must be the person's
+    (a listing since moved into their organisation or place cannot be reverted into someone else's)."""
+    restored = json.loads(change.before) if change.before else listing_json(listing)
+    return may_save_listing(session, person, restored, listing)

@@ -13,6 +13,7 @@ from knowledge.answers import is_follow_up, language_chain
 from knowledge.cards import ListingCard, ShownListing
 from knowledge.models import ListingText, Municipality, Organisation, ServiceListing, Topic, service_municipality
 from knowledge.search import Criteria, search
+from knowledge.text import clean_or_none
 
 
 def find_services(
@@ -33,7 +34,14 @@ def find_services(
     promised to anyone: the directory says so and offers them). `words` match words of a name,
     description, the organisation or a place served, inflected or not: listings with every word
     first, then those with the most of them."""
-    criteria = Criteria(municipality_code, topic, language, target_group, words, today or dt.date.today())
+    criteria = Criteria(
+        clean_or_none(municipality_code),
+        clean_or_none(topic),
+        clean_or_none(language),
+        clean_or_none(target_group),
+        clean_or_none(words),
+        today or dt.date.today(),
+    )
     return search(session, criteria, limit, offset)
 
 

@@ -18,7 +18,7 @@ from accounts.mail import send_link
 from accounts.models import INVITE, RESET
 from accounts.sessions import end_all
 from console.auth import AdminOnly, check_csrf
-from console.deps import Database
+from console.deps import Database, RowId
 from console.errors import refusals_return_to
 from console.templating import back, flash, page, words
 from handoff.models import ROLES, Advisor, Team
@@ -150,7 +150,7 @@ def invite_person(
     return back(f"/admin/accounts/{person.id}")
 
 
-def _person(session: Session, account_id: int) -> Advisor:
+def _person(session: Session, account_id: RowId) -> Advisor:
     person = session.get(Advisor, account_id)
     if person is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such account.")
@@ -158,7 +158,7 @@ def _person(session: Session, account_id: int) -> Advisor:
 
 
 @router.get("/{account_id}", response_class=HTMLResponse)
-def account_page(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
+def account_page(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     person = _person(session, account_id)
     return page(
         request,
@@ -181,7 +181,11 @@ def _organisation_key(session: Session, organisation_id: Optional[int]) -> str:
 
 @router.post("/{account_id}", dependencies=[Depends(check_csrf), back_to_person])
 def change_person(
-    request: Request, account_id: int, advisor: AdminOnly, session: Database, form: AccountForm = Depends(account_form)
+    request: Request,
+    account_id: RowId,
+    advisor: AdminOnly,
+    session: Database,
+    form: AccountForm = Depends(account_form),
 ) -> Response:
     person = _person(session, account_id)
     people.change(session, person, form.fields(), advisor)
@@ -191,7 +195,7 @@ def change_person(
 
 
 @router.post("/{account_id}/deactivate", dependencies=[Depends(check_csrf), back_to_person])
-def deactivate_person(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
+def deactivate_person(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     people.deactivate(session, _person(session, account_id), advisor)
     session.commit()
     flash(request, "account_deactivated")
@@ -199,7 +203,7 @@ def deactivate_person(request: Request, account_id: int, advisor: AdminOnly, ses
 
 
 @router.post("/{account_id}/reactivate", dependencies=[Depends(check_csrf), back_to_person])
-def reactivate_person(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
+def reactivate_person(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     people.reactivate(session, _person(session, account_id))
     session.commit()
     flash(request, "account_reactivated")
@@ -207,7 +211,7 @@ def reactivate_person(request: Request, account_id: int, advisor: AdminOnly, ses
 
 
 @router.post("/{account_id}/link", dependencies=[Depends(check_csrf), back_to_person])
-def new_password_link(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
+def new_password_link(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     """A password-reset link; for someone who never set a password, a fresh invitation."""
     person = _person(session, account_id)
     if not person.active:
@@ -222,7 +226,7 @@ def new_password_link(request: Request, account_id: int, advisor: AdminOnly, ses
 
 
 @router.post("/{account_id}/two-factor/off", dependencies=[Depends(check_csrf), back_to_person])
-def reset_two_factor(request: Request, account_id: int, advisor: AdminOnly, session: Database) -> Response:
+def reset_two_factor(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     """For a lost phone: the person's second factor is removed and their sessions end; they set it up
     again (an admin must, at their next sign-in)."""
     person = _person(session, account_id)

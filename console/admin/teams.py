@@ -13,7 +13,7 @@ from sqlalchemy import select, update
 from sqlalchemy.orm import Session, selectinload
 
 from console.auth import AdminOnly, check_csrf
-from console.deps import Database
+from console.deps import Database, RowId
 from console.templating import back, flash, page, words
 from handoff.duty import overlaps
 from handoff.models import Advisor, HoursException, OfficeHours, Team
@@ -86,7 +86,7 @@ def add_team(
 @router.post("/teams/{team_id}", dependencies=[Depends(check_csrf)])
 def change_team(
     request: Request,
-    team_id: int,
+    team_id: RowId,
     advisor: AdminOnly,
     session: Database,
     name: str = Form("", max_length=200),
@@ -105,7 +105,7 @@ def change_team(
 
 
 @router.post("/teams/{team_id}/delete", dependencies=[Depends(check_csrf)])
-def delete_team(request: Request, team_id: int, advisor: AdminOnly, session: Database) -> Response:
+def delete_team(request: Request, team_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     """The team and its hours go; its advisors stay, without a team."""
     team = session.get(Team, team_id)
     if team is not None:
@@ -119,7 +119,7 @@ def delete_team(request: Request, team_id: int, advisor: AdminOnly, session: Dat
 @router.post("/teams/{team_id}/hours", dependencies=[Depends(check_csrf)])
 def add_hours(
     request: Request,
-    team_id: int,
+    team_id: RowId,
     advisor: AdminOnly,
     session: Database,
     weekday: int = Form(..., ge=0, le=6),
@@ -142,7 +142,7 @@ def add_hours(
 
 
 @router.post("/hours/{hours_id}/remove", dependencies=[Depends(check_csrf)])
-def remove_hours(hours_id: int, advisor: AdminOnly, session: Database) -> Response:
+def remove_hours(hours_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     hours = session.get(OfficeHours, hours_id)
     if hours is not None:
         session.delete(hours)
@@ -153,7 +153,7 @@ def remove_hours(hours_id: int, advisor: AdminOnly, session: Database) -> Respon
 @router.post("/teams/{team_id}/exceptions", dependencies=[Depends(check_csrf)])
 def add_exception(
     request: Request,
-    team_id: int,
+    team_id: RowId,
     advisor: AdminOnly,
     session: Database,
     day: str = Form("", max_length=10),
@@ -185,7 +185,7 @@ def add_exception(
 
 
 @router.post("/exceptions/{exception_id}/remove", dependencies=[Depends(check_csrf)])
-def remove_exception(exception_id: int, advisor: AdminOnly, session: Database) -> Response:
+def remove_exception(exception_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     exception = session.get(HoursException, exception_id)
     if exception is not None:
         session.delete(exception)

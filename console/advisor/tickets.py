@@ -11,7 +11,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.auth import AdminOnly, TicketTaker, check_csrf
-from console.deps import Chats, Database
+from console.deps import Chats, Database, RowId
 from console.errors import refusals_return_to
 from console.templating import back, flash, page, ticket_row, words
 from handoff import desk
@@ -28,14 +28,14 @@ router = APIRouter(include_in_schema=False, dependencies=[refusals_return_to("/t
 
 
 @router.post("/tickets/{ticket_id}/claim", dependencies=[Depends(check_csrf), refusals_return_to("/inbox")])
-def claim_page(request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
+def claim_page(request: Request, ticket_id: RowId, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     _, error = desk.take(session, chats, ticket_id, advisor)
     if error:
         flash(request, "joined_not_delivered", problem=True)
     return back(f"/tickets/{ticket_id}")
 
 
-def _visible(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+def _visible(session: Session, ticket_id: RowId, advisor: Advisor) -> Ticket:
     ticket = session.get(Ticket, ticket_id)
     if ticket is None or not may_see(advisor, ticket, professional_topics(session)):
         raise HTTPException(404, "There is no such ticket for you.")
@@ -51,7 +51,7 @@ def _lines(session: Session, chats: Conversations, ticket: Ticket) -> dict[str, 
 
 
 @router.get("/tickets/{ticket_id}", response_class=HTMLResponse)
-def ticket_page(request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
+def ticket_page(request: Request, ticket_id: RowId, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     ui = words(request)["_lang"]
     return page(
@@ -68,7 +68,7 @@ def ticket_page(request: Request, ticket_id: int, advisor: TicketTaker, session:
 
 
 @router.get("/tickets/{ticket_id}/lines", response_class=HTMLResponse)
-def ticket_lines(request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
+def ticket_lines(request: Request, ticket_id: RowId, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     """The conversation alone: the page reloads it every two seconds, so new user messages appear."""
     ticket = _visible(session, ticket_id, advisor)
     return page(request, "_lines.html", advisor, ticket_id=ticket.id, **_lines(session, chats, ticket))
@@ -80,7 +80,7 @@ def _text(value: str) -> str:
 
 @router.post("/tickets/{ticket_id}/reply", dependencies=[Depends(check_csrf)])
 def reply_page(
-    request: Request, ticket_id: int, advisor: TicketTaker, session: Database, chats: Chats, text: str = Form("")
+    request: Request, ticket_id: RowId, advisor: TicketTaker, session: Database, chats: Chats, text: str = Form("")
 ) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     if not _text(text):
@@ -92,7 +92,7 @@ def reply_page(
 
 @router.post("/tickets/{ticket_id}/note", dependencies=[Depends(check_csrf)])
 def note_page(
-    request: Request, ticket_id: int, advisor: TicketTaker, session: Database, text: str = Form("")
+    request: Request, ticket_id: RowId, advisor: TicketTaker, session: Database, text: str = Form("")
 ) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     if _text(text):
@@ -104,7 +104,7 @@ def note_page(
 
 
 @router.post("/tickets/{ticket_id}/messages/{message_id}/retry", dependencies=[Depends(check_csrf)])
-def retry_page(ticket_id: int, message_id: int, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
+def retry_page(ticket_id: RowId, message_id: RowId, advisor: TicketTaker, session: Database, chats: Chats) -> Response:
     ticket = _visible(session, ticket_id, advisor)
     desk.send_again(session, chats, ticket, message_id, get_settings().delivery_retry_seconds)
     return back(f"/tickets/{ticket_id}")
@@ -122,20 +122,20 @@ def _takers(session: Session, ticket: Ticket) -> list[Advisor]:
 
 
 @router.post("/tickets/{ticket_id}/take-over", dependencies=[Depends(check_csrf)])
-def take_over_page(request: Request, ticket_id: int, advisor: AdminOnly, session: Database, chats: Chats) -> Response:
+def take_over_page(request: Request, ticket_id: RowId, advisor: AdminOnly, session: Database, chats: Chats) -> Response:
     return _hand_over(request, session, chats, ticket_id, advisor, advisor)
 
 
 @router.post("/tickets/{ticket_id}/reassign", dependencies=[Depends(check_csrf)])
 def reassign_page(
-    request: Request, ticket_id: int, advisor: AdminOnly, session: Database, chats: Chats, advisor_id: int = Form(...)
+    request: Request, ticket_id: RowId, advisor: AdminOnly, session: Database, chats: Chats, advisor_id: int = Form(...)
 ) -> Response:
     to = session.get(Advisor, advisor_id)
     return _hand_over(request, session, chats, ticket_id, to, advisor)
 
 
 def _hand_over(
-    request: Request, session: Session, chats: Conversations, ticket_id: int, to: Optional[Advisor], by: Advisor
+    request: Request, session: Session, chats: Conversations, ticket_id: RowId, to: Optional[Advisor], by: Advisor
 ) -> Response:
     ticket = _visible(session, ticket_id, by)
     if to is None:
@@ -147,7 +147,7 @@ def _hand_over(
 
 @router.post("/tickets/{ticket_id}/{step}", dependencies=[Depends(check_csrf)])
 def finish_page(
-    request: Request, ticket_id: int, step: str, advisor: TicketTaker, session: Database, chats: Chats
+    request: Request, ticket_id: RowId, step: str, advisor: TicketTaker, session: Database, chats: Chats
 ) -> Response:
     """resolve, hand-back, release or escalate."""
     ticket = _visible(session, ticket_id, advisor)

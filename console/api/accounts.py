@@ -14,7 +14,7 @@ from accounts import links, people
 from accounts.mail import send_link
 from accounts.models import INVITE, RESET
 from console.api.deps import Admin
-from console.deps import Database
+from console.deps import Database, RowId
 from handoff.models import ROLES, Advisor
 from knowledge.models import Organisation
 
@@ -75,7 +75,7 @@ def account_json(session: Session, person: Advisor) -> dict:
     }
 
 
-def _person(session: Session, account_id: int) -> Advisor:
+def _person(session: Session, account_id: RowId) -> Advisor:
     person = session.get(Advisor, account_id)
     if person is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No account {account_id}.")
@@ -108,12 +108,12 @@ def invite_account(body: NewAccount, request: Request, admin: Admin, session: Da
 
 
 @router.get("/accounts/{account_id}", response_model=Account)
-def show_account(account_id: int, admin: Admin, session: Database) -> dict:
+def show_account(account_id: RowId, admin: Admin, session: Database) -> dict:
     return account_json(session, _person(session, account_id))
 
 
 @router.patch("/accounts/{account_id}", response_model=Account)
-def change_account(account_id: int, body: people.AccountFields, admin: Admin, session: Database) -> dict:
+def change_account(account_id: RowId, body: people.AccountFields, admin: Admin, session: Database) -> dict:
     person = _person(session, account_id)
     people.change(session, person, body, admin)
     session.commit()
@@ -121,7 +121,7 @@ def change_account(account_id: int, body: people.AccountFields, admin: Admin, se
 
 
 @router.post("/accounts/{account_id}/deactivate", response_model=Account)
-def deactivate_account(account_id: int, admin: Admin, session: Database) -> dict:
+def deactivate_account(account_id: RowId, admin: Admin, session: Database) -> dict:
     """The person can no longer sign in; their browser sessions and API tokens stop working at once."""
     person = _person(session, account_id)
     people.deactivate(session, person, admin)
@@ -130,7 +130,7 @@ def deactivate_account(account_id: int, admin: Admin, session: Database) -> dict
 
 
 @router.post("/accounts/{account_id}/reactivate", response_model=Account)
-def reactivate_account(account_id: int, admin: Admin, session: Database) -> dict:
+def reactivate_account(account_id: RowId, admin: Admin, session: Database) -> dict:
     person = _person(session, account_id)
     people.reactivate(session, person)
     session.commit()
@@ -138,7 +138,7 @@ def reactivate_account(account_id: int, admin: Admin, session: Database) -> dict
 
 
 @router.post("/accounts/{account_id}/password-link", response_model=PasswordLink)
-def password_link(account_id: int, admin: Admin, session: Database) -> dict:
+def password_link(account_id: RowId, admin: Admin, session: Database) -> dict:
     """A password-reset link (valid one day); a new invitation for someone who never chose a password."""
     person = _person(session, account_id)
     if not person.active:

@@ -16,7 +16,7 @@ from sqlalchemy.orm import selectinload
 
 from console.api.deps import current_advisor
 from console.api.shapes import ChangeOut, change_json
-from console.deps import Database
+from console.deps import Database, RowId
 from console.permissions import may_edit_answer
 from handoff.models import ADMIN, EDITOR, Advisor
 from knowledge.editing import ENTITY as ANSWER_ENTITY
@@ -79,7 +79,7 @@ class AnswerOut(BaseModel):
 
 
 class ExpiredTranslation(TranslationOut):
-    answer_id: int
+    answer_id: RowId
     topic: str
     municipality: Optional[str]
 
@@ -139,7 +139,7 @@ def create_answer(body: AnswerIn, session: Database, advisor: Advisor = Depends(
 
 @router.put("/answers/{answer_id}/translations/{lang}", response_model=AnswerOut)
 def write_translation(
-    answer_id: int, lang: str, body: TranslationIn, session: Database, advisor: Advisor = Depends(content_reader)
+    answer_id: RowId, lang: str, body: TranslationIn, session: Database, advisor: Advisor = Depends(content_reader)
 ) -> dict[str, Any]:
     """Write one language of an answer. Only `published` reaches newcomers, at once (no retraining)."""
     answer = session.get(Answer, answer_id)
@@ -179,7 +179,7 @@ def expired_answers(session: Database, advisor: Advisor = Depends(content_reader
 
 @router.get("/answers/{answer_id}/history", response_model=list[ChangeOut])
 def answer_history(
-    answer_id: int, session: Database, advisor: Advisor = Depends(content_reader)
+    answer_id: RowId, session: Database, advisor: Advisor = Depends(content_reader)
 ) -> list[dict[str, Any]]:
     answer = session.get(Answer, answer_id)
     if answer is None:
@@ -188,7 +188,7 @@ def answer_history(
 
 
 @router.post("/changes/{change_id}/revert", response_model=ChangeOut)
-def revert_change(change_id: int, session: Database, advisor: Advisor = Depends(content_reader)) -> dict[str, Any]:
+def revert_change(change_id: RowId, session: Database, advisor: Advisor = Depends(content_reader)) -> dict[str, Any]:
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != ANSWER_ENTITY:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No answer change {change_id}.")

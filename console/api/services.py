@@ -14,8 +14,8 @@ from sqlalchemy.orm import Session
 
 from console.api.deps import current_advisor
 from console.api.shapes import ChangeOut, change_json
-from console.deps import Database
-from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
+from console.deps import Database, RowId
+from console.permissions import may_edit_listing, may_publish_listing, may_revert_listing, may_save_listing
 from handoff.models import ADMIN, EDITOR, NGO_EDITOR, Advisor
 from knowledge.editing import Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
@@ -94,7 +94,7 @@ def search_services(
     return [listing_json(item) for item in listings]
 
 
-def _writable(session: Session, service_id: int, person: Advisor) -> ServiceListing:
+def _writable(session: Session, service_id: RowId, person: Advisor) -> ServiceListing:
     listing = session.get(ServiceListing, service_id)
     if listing is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing {service_id}.")
@@ -129,24 +129,28 @@ def create_service(
 
 @router.put("/services/{service_id}", response_model=ListingOut)
 def update_service(
-    service_id: int, session: Database, body: dict[str, Any] = Body(...), person: Advisor = Depends(writer)
+    service_id: RowId, session: Database, body: dict[str, Any] = Body(...), person: Advisor = Depends(writer)
 ) -> dict[str, Any]:
     return _save(session, body, person, _writable(session, service_id, person))
 
 
 @router.get("/services/{service_id}/history", response_model=list[ChangeOut])
-def service_history(service_id: int, session: Database, person: Advisor = Depends(writer)) -> list[dict[str, Any]]:
+def service_history(service_id: RowId, session: Database, person: Advisor = Depends(writer)) -> list[dict[str, Any]]:
     """Every change of the listing: who, when, before and after; newest first."""
     listing = _writable(session, service_id, person)
     return [change_json(change) for change in listing_history(session, listing)]
 
 
 @router.post("/services/changes/{change_id}/revert", response_model=ListingOut)
-def revert_service_change(change_id: int, session: Database, person: Advisor = Depends(writer)) -> dict[str, Any]:
+def revert_service_change(change_id: RowId, session: Database, person: Advisor = Depends(writer)) -> dict[str, Any]:
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != LISTING_ENTITY:
         raise HTTPException(status.HTTP_404_NOT_FOUND, f"No listing change {change_id}.")
     current = _writable(session, int(change.entity_key), person)
+    if not may_revert_listing(session, person, change, current):
+        raise HTTPException(
+            status.HTTP_403_FORBIDDEN, "The listing as it was belongs to an organisation or place you do not edit."
+        )
     publishable = may_publish_listing(session, person, current.organisation.key)
     listing = revert_listing(
         session, change_id, Editor(person.id, person.email), get_settings().languages, may_publish=publishable

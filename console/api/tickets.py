@@ -12,7 +12,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from console.api.deps import ticket_taker
-from console.deps import Chats, Database
+from console.deps import Chats, Database, RowId
 from handoff import desk
 from handoff.conversations import DeliveryFailed
 from handoff.history import Criteria, find_tickets
@@ -120,7 +120,7 @@ def message_json(message: TicketMessage) -> dict[str, Any]:
     }
 
 
-def visible_ticket(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+def visible_ticket(session: Session, ticket_id: RowId, advisor: Advisor) -> Ticket:
     """A ticket the advisor may see: one they may take, their own, or any for an admin."""
     ticket = session.get(Ticket, ticket_id)
     if ticket is not None and may_see(advisor, ticket, professional_topics(session)):
@@ -169,7 +169,7 @@ def search_tickets(
 
 @router.get("/tickets/{ticket_id}", response_model=TicketDetail)
 def show_ticket(
-    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """The ticket with the advisors' messages and, from Rasa, everything the user and the bot said."""
     ticket = visible_ticket(session, ticket_id, advisor)
@@ -183,7 +183,7 @@ def show_ticket(
 
 @router.post("/tickets/{ticket_id}/claim", response_model=ClaimedTicket)
 def claim_ticket(
-    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Take the ticket; the user hears that a person has joined (`joined_delivered` says whether it arrived)."""
     found = session.get(Ticket, ticket_id)
@@ -195,7 +195,7 @@ def claim_ticket(
 
 @router.post("/tickets/{ticket_id}/messages", response_model=MessageOut, status_code=status.HTTP_201_CREATED)
 def reply(
-    ticket_id: int, body: Reply, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, body: Reply, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Send a reply to the user. It is stored first; `delivered` says whether the user's channel took it
     (if not, it is retried automatically and `failed` turns true after the last attempt)."""
@@ -205,7 +205,7 @@ def reply(
 
 
 @router.post("/tickets/{ticket_id}/notes", response_model=MessageOut, status_code=status.HTTP_201_CREATED)
-def note(ticket_id: int, body: Reply, session: Database, advisor: Advisor = Depends(ticket_taker)) -> dict[str, Any]:
+def note(ticket_id: RowId, body: Reply, session: Database, advisor: Advisor = Depends(ticket_taker)) -> dict[str, Any]:
     """A private note on the ticket for advisors; the user never sees it."""
     ticket = visible_ticket(session, ticket_id, advisor)
     message = add_note(session, ticket, advisor, body.text)
@@ -215,7 +215,7 @@ def note(ticket_id: int, body: Reply, session: Database, advisor: Advisor = Depe
 
 @router.post("/tickets/{ticket_id}/messages/{message_id}/retry", response_model=MessageOut)
 def retry_delivery(
-    ticket_id: int, message_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, message_id: RowId, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Try an undelivered reply again now (also one that has failed for good)."""
     ticket = visible_ticket(session, ticket_id, advisor)
@@ -225,7 +225,7 @@ def retry_delivery(
     return message_json(message)
 
 
-def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
+def _owned(session: Session, ticket_id: RowId, advisor: Advisor) -> Ticket:
     ticket = visible_ticket(session, ticket_id, advisor)
     if ticket.status != OPEN or ticket.advisor_id != advisor.id:
         raise TicketUnavailable(ticket_id, NOT_YOURS)
@@ -234,7 +234,7 @@ def _owned(session: Session, ticket_id: int, advisor: Advisor) -> Ticket:
 
 @router.post("/tickets/{ticket_id}/resolve", response_model=FinishedTicket)
 def resolve_ticket(
-    ticket_id: int,
+    ticket_id: RowId,
     session: Database,
     chats: Chats,
     hand_back: bool = Query(False, description="Only hand the user back to the bot, without asking for a rating."),
@@ -248,7 +248,7 @@ def resolve_ticket(
 
 @router.post("/tickets/{ticket_id}/release", response_model=MovedTicket)
 def release_ticket(
-    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """Put the ticket back in the queue for another advisor (its advisor, or an admin for anyone's open
     ticket); the user is told that the next advisor will continue."""
@@ -258,12 +258,12 @@ def release_ticket(
 
 
 class Handover(BaseModel):
-    advisor_id: int
+    advisor_id: RowId
 
 
 @router.post("/tickets/{ticket_id}/reassign", response_model=MovedTicket)
 def reassign_ticket(
-    ticket_id: int, body: Handover, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, body: Handover, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """An admin gives an open ticket to another advisor, or takes it over (their own id)."""
     if advisor.role != ADMIN:
@@ -278,7 +278,7 @@ def reassign_ticket(
 
 @router.post("/tickets/{ticket_id}/escalate", response_model=MovedTicket)
 def escalate_ticket(
-    ticket_id: int, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
+    ticket_id: RowId, session: Database, chats: Chats, advisor: Advisor = Depends(ticket_taker)
 ) -> dict[str, Any]:
     """A peer advisor passes the ticket to professional advisors."""
     ticket = _owned(session, ticket_id, advisor)

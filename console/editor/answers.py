@@ -13,10 +13,11 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, selectinload
 
 from console.auth import EditorOnly, check_csrf
-from console.deps import Database
+from console.deps import Database, RowId
 from console.permissions import may_edit_answer
 from console.templating import back, flash, page, words
 from handoff.models import Advisor
+from knowledge.editing import ENTITY as ANSWER_ENTITY
 from knowledge.editing import (
     ContentError,
     Editor,
@@ -35,7 +36,7 @@ from settings import get_settings
 router = APIRouter(prefix="/editor", include_in_schema=False)
 
 
-def _answer(session: Session, answer_id: int) -> Answer:
+def _answer(session: Session, answer_id: RowId) -> Answer:
     answer = session.get(Answer, answer_id)
     if answer is None:
         raise HTTPException(404, "There is no such answer.")
@@ -131,7 +132,7 @@ def _form(
 
 
 @router.get("/answers/{answer_id}/{lang}", response_class=HTMLResponse)
-def answer_form(request: Request, answer_id: int, lang: str, person: EditorOnly, session: Database) -> Response:
+def answer_form(request: Request, answer_id: RowId, lang: str, person: EditorOnly, session: Database) -> Response:
     answer = _answer(session, answer_id)
     if lang not in get_settings().languages:
         raise HTTPException(404, "Alku has no such language.")
@@ -150,7 +151,7 @@ def answer_form(request: Request, answer_id: int, lang: str, person: EditorOnly,
 @router.post("/answers/{answer_id}/{lang}", dependencies=[Depends(check_csrf)])
 def save_answer(
     request: Request,
-    answer_id: int,
+    answer_id: RowId,
     lang: str,
     person: EditorOnly,
     session: Database,
@@ -184,9 +185,9 @@ def save_answer(
 
 
 @router.post("/changes/{change_id}/revert", dependencies=[Depends(check_csrf)])
-def revert_page(request: Request, change_id: int, person: EditorOnly, session: Database) -> Response:
+def revert_page(request: Request, change_id: RowId, person: EditorOnly, session: Database) -> Response:
     change = session.get(ContentChange, change_id)
-    if change is None:
+    if change is None or change.entity != ANSWER_ENTITY:
         raise HTTPException(404, "There is no such change.")
     answer_id, lang = change.entity_key.split(":", 1)
     answer = _answer(session, int(answer_id))

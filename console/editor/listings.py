@@ -15,8 +15,8 @@ from sqlalchemy import or_, select
 from sqlalchemy.orm import Session, selectinload
 
 from console.auth import ContentPerson, check_csrf
-from console.deps import Database
-from console.permissions import may_edit_listing, may_publish_listing, may_save_listing
+from console.deps import Database, RowId
+from console.permissions import may_edit_listing, may_publish_listing, may_revert_listing, may_save_listing
 from console.templating import back, flash, page, words
 from handoff.models import NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
@@ -47,7 +47,7 @@ router = APIRouter(prefix="/editor/listings", include_in_schema=False)
 SHOWN = 200
 
 
-def _listing(session: Session, listing_id: int, person: Advisor) -> ServiceListing:
+def _listing(session: Session, listing_id: RowId, person: Advisor) -> ServiceListing:
     listing = session.get(ServiceListing, listing_id)
     if listing is None:
         raise HTTPException(404, "There is no such listing.")
@@ -199,7 +199,7 @@ def new_listing_form(request: Request, session: Database, person: ContentPerson)
 
 
 @router.get("/{listing_id}", response_class=HTMLResponse)
-def listing_form(request: Request, listing_id: int, session: Database, person: ContentPerson) -> Response:
+def listing_form(request: Request, listing_id: RowId, session: Database, person: ContentPerson) -> Response:
     listing = _listing(session, listing_id, person)
     return _form(request, person, session, listing, _values(listing_json(listing)))
 
@@ -243,16 +243,18 @@ async def create_listing(request: Request, session: Database, person: ContentPer
 
 
 @router.post("/{listing_id}", dependencies=[Depends(check_csrf)])
-async def update_listing(request: Request, listing_id: int, session: Database, person: ContentPerson) -> Response:
+async def update_listing(request: Request, listing_id: RowId, session: Database, person: ContentPerson) -> Response:
     return await _save(request, person, session, _listing(session, listing_id, person))
 
 
 @router.post("/changes/{change_id}/revert", dependencies=[Depends(check_csrf)])
-def revert_listing_page(request: Request, change_id: int, session: Database, person: ContentPerson) -> Response:
+def revert_listing_page(request: Request, change_id: RowId, session: Database, person: ContentPerson) -> Response:
     change = session.get(ContentChange, change_id)
     if change is None or change.entity != LISTING_ENTITY:
         raise HTTPException(404, "There is no such change.")
     listing = _listing(session, int(change.entity_key), person)
+    if not may_revert_listing(session, person, change, listing):
+        raise HTTPException(403, "The listing as it was belongs to an organisation or place you do not edit.")
     try:
         revert_listing(
             session,

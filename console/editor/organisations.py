@@ -12,7 +12,7 @@ from accounts import organisations
 from accounts.mail import send_link
 from accounts.models import INVITE
 from console.auth import EditorOnly, check_csrf
-from console.deps import Database
+from console.deps import Database, RowId
 from console.errors import refusals_return_to
 from console.templating import back, flash, page, words
 from knowledge.models import JoinRequest, Organisation, ServiceListing
@@ -44,7 +44,7 @@ def organisations_page(request: Request, person: EditorOnly, session: Database) 
     )
 
 
-def _request(session: Session, request_id: int) -> JoinRequest:
+def _request(session: Session, request_id: RowId) -> JoinRequest:
     join = session.get(JoinRequest, request_id)
     if join is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such request.")
@@ -52,7 +52,7 @@ def _request(session: Session, request_id: int) -> JoinRequest:
 
 
 @router.post("/organisations/requests/{request_id}/accept", dependencies=[Depends(check_csrf)])
-def accept_request(request: Request, request_id: int, person: EditorOnly, session: Database) -> Response:
+def accept_request(request: Request, request_id: RowId, person: EditorOnly, session: Database) -> Response:
     join = _request(session, request_id)
     _, contact, token, until = organisations.accept(session, join, person)
     session.commit()
@@ -63,7 +63,7 @@ def accept_request(request: Request, request_id: int, person: EditorOnly, sessio
 
 
 @router.post("/organisations/requests/{request_id}/decline", dependencies=[Depends(check_csrf)])
-def decline_request(request: Request, request_id: int, person: EditorOnly, session: Database) -> Response:
+def decline_request(request: Request, request_id: RowId, person: EditorOnly, session: Database) -> Response:
     organisations.decline(session, _request(session, request_id), person)
     session.commit()
     flash(request, "request_declined")

@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 from sqlalchemy import select
 
 from console.auth import EditorOnly, check_csrf
-from console.deps import Database
+from console.deps import Database, RowId
 from console.errors import refusals_return_to
 from console.permissions import may_review_listing
 from console.templating import back, flash, page, words
@@ -44,7 +44,7 @@ def review_queue(request: Request, person: EditorOnly, session: Database) -> Res
 
 @router.post("/review/{listing_id}", dependencies=[Depends(check_csrf), refusals_return_to("/editor/review")])
 def review(
-    request: Request, listing_id: int, person: EditorOnly, session: Database, decision: str = Form("", max_length=10)
+    request: Request, listing_id: RowId, person: EditorOnly, session: Database, decision: str = Form("", max_length=10)
 ) -> Response:
     """Publish a listing in review, or send it back to its organisation as a draft."""
     listing = session.get(ServiceListing, listing_id)

@@ -47,3 +47,15 @@ def test_a_refused_account_change_returns_to_the_persons_page_in_finnish(console
     assert '<p class="flash problem" role="alert">Tällä sähköpostiosoitteella on jo tili.</p>' in admin.get(page).text
     with open_session(console_db) as session:
         assert session.get(Advisor, oulu_id).email == "oulu@alku.fi", "nothing was changed"
+
+
+def test_ids_and_words_no_database_takes_are_refused_not_a_server_error(console_db):
+    """What a fuzzer found: ids beyond the database's integers and control characters in searches."""
+    client = Browser().client
+    headers = _token(Browser(), "admin@alku.fi")
+    huge = 2**64 + 1
+    for path in (f"/api/tickets/{huge}", f"/api/services/{huge}/history", f"/api/answers/{huge}/history"):
+        assert client.get(path, headers=headers).status_code == 422, path
+    for params in ({"q": "kela\x00"}, {"municipality": "\x00"}, {"q": "%ED%A0%80"}, {"topic": "\x7f\x1b"}):
+        assert client.get("/", params=params).status_code == 200, params
+        assert client.get("/api/services", params=params).status_code in (200, 422), params

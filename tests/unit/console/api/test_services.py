@@ -152,3 +152,24 @@ def test_an_activity_that_has_ended_is_no_longer_shown_and_changes_are_recorded(
     with open_session(fresh_db_url) as session:
         changes = session.scalars(select(ContentChange).where(ContentChange.entity == "service_listing")).all()
         assert [c.before is None for c in changes] == [True, False]
+
+
+def test_a_revert_cannot_write_a_listing_back_into_an_organisation_the_editor_does_not_keep(api):
+    """The Vaasa editor moves the city's listing to the NGO; the NGO's editor may now change it, but not
+    revert that move: the listing as it was is the city's."""
+    city = cafe(key="vaasa-city-cafe", organisation="vaasa_city")
+    created = api.post("/api/services", json=city, headers=auth(api, "vaasa@alku.fi"))
+    assert created.status_code == 201, created.text
+    service = created.json()["id"]
+    moved = api.put(
+        f"/api/services/{service}",
+        json={**city, "organisation": "vaasa_language_cafe"},
+        headers=auth(api, "vaasa@alku.fi"),
+    )
+    assert moved.status_code == 200, moved.text
+    ngo = auth(api, "ngo@alku.fi")
+    move = api.get(f"/api/services/{service}/history", headers=ngo).json()[0]
+    refused = api.post(f"/api/services/changes/{move['id']}/revert", headers=ngo)
+    assert refused.status_code == 403
+    assert api.get(f"/api/services/{service}/history", headers=ngo).json()[0]["id"] == move["id"], "nothing reverted"
+    assert api.post(f"/api/services/changes/{move['id']}/revert", headers=auth(api, "vaasa@alku.fi")).status_code == 200
