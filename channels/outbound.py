@@ -13,7 +13,7 @@ import httpx
 from telegram.error import TelegramError
 
 from channels.telegram import make_bot, send
-from handoff.conversations import DeliveryFailed
+from handoff.conversations import DeliveryFailed, described, redacted
 from settings import Settings
 
 Sender = Callable[[str, dict[str, Any]], None]
@@ -28,7 +28,7 @@ def callback_sender(url: str) -> Sender:
         try:
             httpx.post(url, json={**message, "recipient_id": recipient_id}, timeout=TIMEOUT).raise_for_status()
         except httpx.HTTPError as error:
-            raise DeliveryFailed(f"the callback address did not take the message: {error}") from error
+            raise DeliveryFailed(f"the callback address did not take the message: {described(error)}") from error
 
     return push
 
@@ -51,7 +51,7 @@ def telegram_sender(settings: Settings) -> Sender:
         try:
             asyncio.run(deliver())
         except (TelegramError, OSError, ValueError) as error:
-            raise DeliveryFailed(f"Telegram did not take the message: {error}") from error
+            raise DeliveryFailed(f"Telegram did not take the message: {redacted(str(error))}") from error
 
     return push
 
@@ -69,7 +69,7 @@ def webchat_sender(settings: Settings) -> Sender:
                 timeout=TIMEOUT,
             ).raise_for_status()
         except httpx.HTTPError as error:
-            raise DeliveryFailed(f"the web chat did not take the message: {error}") from error
+            raise DeliveryFailed(f"the web chat did not take the message: {described(error)}") from error
 
     return push
 

@@ -9,6 +9,7 @@ carry on, which would lose a reply without anyone knowing.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Optional
@@ -18,6 +19,22 @@ import httpx
 
 # Channels that can receive a message at any time, not only as the answer to a request.
 PUSH_CHANNELS = frozenset({"callback", "telegram", "webchat"})
+
+
+_ADDRESS = re.compile(r"\b[a-z][a-z0-9+.-]*://\S+", re.IGNORECASE)
+
+
+def redacted(text: str) -> str:
+    """A failure's text without any address in it (a bot token or a query token hides in addresses)."""
+    return _ADDRESS.sub("<address>", text)
+
+
+def described(error: httpx.HTTPError) -> str:
+    """What went wrong, fit to store and show to advisors: never the address asked (it may carry a
+    token in its query), only the answer's status or the kind of failure."""
+    if isinstance(error, httpx.HTTPStatusError):
+        return f"answered {error.response.status_code} {error.response.reason_phrase}".strip()
+    return f"{type(error).__name__}: {redacted(str(error))}".rstrip(": ")
 
 
 class DeliveryFailed(Exception):
@@ -63,7 +80,7 @@ class Conversations:
             reply = httpx.request(method, f"{self.rasa_url}{path}", params=params, json=json, timeout=self.timeout)
             reply.raise_for_status()
         except httpx.HTTPError as error:
-            raise DeliveryFailed(f"Rasa did not answer: {error}") from error
+            raise DeliveryFailed(f"Rasa did not answer: {described(error)}") from error
         return reply.json()
 
     def events(self, conversation_id: str) -> list[dict[str, Any]]:

@@ -42,3 +42,38 @@ def test_a_payload_whose_button_is_gone_is_still_readable():
         ]
     )
     assert [line["text"] for line in chats.transcript("c1")] == ["choose_language: so", "restart"]
+
+
+def test_a_failure_kept_for_advisors_never_holds_rasas_token_or_an_address():
+    """Delivery errors are stored and shown on the console and the API: Rasa's token travels in the
+    address's query, so no failure text may repeat the address."""
+    import threading
+    from http.server import BaseHTTPRequestHandler, HTTPServer
+
+    import pytest
+
+    from channels.outbound import callback_sender
+    from handoff.conversations import DeliveryFailed
+
+    class Broken(BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET
+
+        def log_message(self, *args):
+            pass
+
+    server = HTTPServer(("127.0.0.1", 0), Broken)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    address = f"http://127.0.0.1:{server.server_port}"
+    try:
+        with pytest.raises(DeliveryFailed) as failed:
+            Conversations(address, "rasa-token-SECRET-0123456789").events("someone")
+        assert "SECRET" not in str(failed.value) and "500" in str(failed.value)
+        with pytest.raises(DeliveryFailed) as failed:
+            callback_sender(f"{address}/hook?key=CALLBACK-SECRET")("someone", {"text": "Hei"})
+        assert "SECRET" not in str(failed.value) and "127.0.0.1" not in str(failed.value)
+    finally:
+        server.shutdown()
