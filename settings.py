@@ -179,8 +179,13 @@ class Settings(BaseSettings):
 
     @root_validator(skip_on_failure=True)
     def _production_is_real(cls, values: dict[str, Any]) -> dict[str, Any]:
-        """Refuse placeholder secrets and development shortcuts in production."""
-        if values["environment"] != "production":
+        """Refuse placeholder secrets in production and on any address beyond this machine (Rasa's API,
+        the REST channel and the console would be open to the network), and development shortcuts in
+        production."""
+        production = values["environment"] == "production"
+        if not production and values["host"] not in LOOPBACK:
+            _real_secrets(values, f"when ALKU_HOST is {values['host']} (beyond this machine)")
+        if not production:
             return values
         if values["admin_two_factor"] != "required":
             raise ValueError("ALKU_ADMIN_TWO_FACTOR must be required in production: admins sign in with two factors")
@@ -189,10 +194,7 @@ class Settings(BaseSettings):
         password = values["admin_password"]
         if password and (password.strip().lower() in PLACEHOLDER_SECRETS or len(password) < 12):
             raise ValueError("ALKU_ADMIN_PASSWORD must be a real password (12+ characters) in production")
-        for name, length in (("secret_key", 32), ("rasa_token", 16), ("integration_token", 16)):
-            value = values[name]
-            if value.strip().lower() in PLACEHOLDER_SECRETS or value == DEVELOPMENT_SECRET or len(value) < length:
-                raise ValueError(f"{variable(name)} must be set to a real secret ({length}+ characters) in production")
+        _real_secrets(values, "in production")
         secret = values["telegram_webhook_secret"]
         if (
             values["telegram_bot_token"]
@@ -265,6 +267,13 @@ class Settings(BaseSettings):
     @property
     def action_endpoint(self) -> str:
         return f"http://{self.host}:{self.actions_port}/webhook"
+
+
+def _real_secrets(values: dict[str, Any], where: str) -> None:
+    for name, length in (("secret_key", 32), ("rasa_token", 16), ("integration_token", 16)):
+        value = values[name]
+        if value.strip().lower() in PLACEHOLDER_SECRETS or value == DEVELOPMENT_SECRET or len(value) < length:
+            raise ValueError(f"{variable(name)} must be set to a real secret ({length}+ characters) {where}")
 
 
 def _complaint(problem: Mapping[str, Any]) -> str:

@@ -30,7 +30,7 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 
-from channels.payloads import is_button_payload
+from channels.payloads import as_typed, is_button_payload
 from channels.telegram_format import PARSE_MODE, messages_for, to_html
 from channels.telegram_updates import SeenUpdates
 from channels.texts import TELEGRAM, texts
@@ -243,8 +243,8 @@ class TelegramInput(InputChannel):
             for payload in COMMANDS[command.group(1).lower()]:
                 await say(payload)
         else:
-            # A slash that is not one of our commands must not reach Rasa as an intent name.
-            await say(message.text.lstrip("/") if command else message.text)
+            # A slash that is not one of our commands must not reach Rasa as an intent name (`/restart{}` too).
+            await say(as_typed(message.text))
 
     async def _language(self, chat_id: str, agent: Any, app_language: Optional[str]) -> str:
         tracker = await agent.tracker_store.retrieve(chat_id)

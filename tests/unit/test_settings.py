@@ -129,3 +129,12 @@ def test_production_needs_an_integration_token_and_encrypted_addresses_beyond_th
             Settings.from_env({**PRODUCTION, name: address})
     allowed = {"ALKU_CALLBACK_URL": "http://127.0.0.1:9/", "ALKU_PUBLIC_URL": "https://alku.example"}
     assert Settings.from_env({**PRODUCTION, **allowed}).callback_url == "http://127.0.0.1:9/"
+
+
+def test_development_on_an_address_beyond_this_machine_needs_real_secrets():
+    """The published development secret on 0.0.0.0 would open Rasa's API and the console to the network."""
+    with pytest.raises(SettingsError, match="ALKU_SECRET_KEY .*beyond this machine"):
+        Settings.from_env({"ALKU_HOST": "0.0.0.0"})
+    secrets = {key: PRODUCTION[key] for key in ("ALKU_SECRET_KEY", "ALKU_RASA_TOKEN", "ALKU_INTEGRATION_TOKEN")}
+    assert Settings.from_env({"ALKU_HOST": "0.0.0.0", **secrets}).host == "0.0.0.0"
+    assert Settings.from_env({"ALKU_HOST": "localhost"}).environment == "development"

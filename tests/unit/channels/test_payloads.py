@@ -29,3 +29,13 @@ def test_a_follow_up_button_is_a_payload_but_not_any_text_after_it():
     assert is_button_payload('/choose_follow_up{"subtopic": "employment_te_services.right_to_work"}')
     assert not is_button_payload('/choose_follow_up{"subtopic": "x"} and more')
     assert not is_button_payload("/residence_permit.work")
+
+
+def test_typed_text_never_reaches_rasa_as_an_intent_unless_it_is_one_of_alkus_buttons():
+    from channels.payloads import as_typed
+
+    assert as_typed("/restart{}") == "restart{}"
+    assert as_typed("/restart") == "restart"
+    assert as_typed("//session_start") == "session_start"
+    assert as_typed("/human_advisor") == "/human_advisor"
+    assert as_typed("Hei /restart") == "Hei /restart"
