@@ -21,6 +21,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
+from channels.ids import conversation_of, sender_of
 from channels.rest import RequestProblem, parse_body, refused
 
 logger = logging.getLogger(__name__)
@@ -28,6 +29,7 @@ logger = logging.getLogger(__name__)
 
 class SafeCallbackOutput(CallbackOutput):
     async def _persist_message(self, message: dict[str, Any]) -> None:
+        message["recipient_id"] = sender_of(str(message.get("recipient_id") or ""))
         if message.get("text"):
             message["metadata"] = {**(message.get("metadata") or {}), "direction": text_direction(message["text"])}
         try:
@@ -61,7 +63,7 @@ class SafeCallbackInput(CallbackInput):
                 UserMessage(
                     payload["message"],
                     self.get_output_channel(),
-                    payload["sender"],
+                    conversation_of(self.name(), payload["sender"]),
                     input_channel=self.name(),
                     metadata=payload.get("metadata"),
                 )

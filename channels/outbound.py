@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 from telegram.error import TelegramError
 
+from channels.ids import sender_of
 from channels.telegram import make_bot, send
 from handoff.conversations import DeliveryFailed, described, redacted
 from settings import Settings
@@ -26,7 +27,9 @@ def callback_sender(url: str) -> Sender:
 
     def push(recipient_id: str, message: dict[str, Any]) -> None:
         try:
-            httpx.post(url, json={**message, "recipient_id": recipient_id}, timeout=TIMEOUT).raise_for_status()
+            httpx.post(
+                url, json={**message, "recipient_id": sender_of(recipient_id)}, timeout=TIMEOUT
+            ).raise_for_status()
         except httpx.HTTPError as error:
             raise DeliveryFailed(f"the callback address did not take the message: {described(error)}") from error
 
@@ -44,7 +47,7 @@ def telegram_sender(settings: Settings) -> Sender:
     def push(recipient_id: str, message: dict[str, Any]) -> None:
         async def deliver() -> None:
             async with make_bot(settings, rate_limited=False) as bot:
-                await send(bot, recipient_id, labelled(message), message.get("buttons"))
+                await send(bot, sender_of(recipient_id), labelled(message), message.get("buttons"))
 
         if settings.telegram_mode == "off":
             raise DeliveryFailed("Telegram is not configured (TELEGRAM_BOT_TOKEN)")
@@ -64,7 +67,7 @@ def webchat_sender(settings: Settings) -> Sender:
         try:
             httpx.post(
                 url,
-                json={**message, "recipient_id": recipient_id},
+                json={**message, "recipient_id": sender_of(recipient_id)},
                 headers={PUSH_TOKEN_HEADER: settings.push_token},
                 timeout=TIMEOUT,
             ).raise_for_status()

@@ -25,13 +25,15 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
+from channels.ids import conversation_of, sender_of
 from channels.payloads import as_typed
 from knowledge.text import clean_text
 from settings import get_settings
 
 logger = logging.getLogger(__name__)
 
-MAX_SENDER_LENGTH = 128
+# The conversation id adds the channel's prefix (channels/ids.py) and must fit the 128 characters tickets keep.
+MAX_SENDER_LENGTH = 120
 MAX_MESSAGE_LENGTH = 20_000
 MAX_BODY_BYTES = 64 * 1024
 MAX_METADATA_BYTES = 4096
@@ -96,7 +98,8 @@ class MarkedOutputChannel(CollectingOutputChannel):
         attachment: Optional[str] = None,
         custom: Optional[dict[str, Any]] = None,
     ) -> dict[str, Any]:
-        message = CollectingOutputChannel._message(recipient_id, text, image, buttons, attachment, custom)
+        # The integration knows the person by its own id, not by Alku's conversation id.
+        message = CollectingOutputChannel._message(sender_of(recipient_id), text, image, buttons, attachment, custom)
         if text:
             message["metadata"] = {"direction": text_direction(text)}
         return message
@@ -129,7 +132,7 @@ class CheckedRestInput(RestInput):
             message = UserMessage(
                 payload["message"],
                 collector,
-                payload["sender"],
+                conversation_of(self.name(), payload["sender"]),
                 input_channel=self.name(),
                 metadata=payload.get("metadata"),
             )

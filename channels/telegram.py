@@ -30,6 +30,7 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 
+from channels.ids import conversation_of, sender_of
 from channels.payloads import as_typed, is_button_payload
 from channels.telegram_format import PARSE_MODE, messages_for, to_html
 from channels.telegram_updates import SeenUpdates
@@ -95,15 +96,15 @@ class TelegramOutput(OutputChannel):
         self.bot = bot
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await send(self.bot, recipient_id, text)
+        await send(self.bot, sender_of(recipient_id), text)
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        await send(self.bot, recipient_id, text, buttons)
+        await send(self.bot, sender_of(recipient_id), text, buttons)
 
     async def send_image_url(self, recipient_id: str, image: str, **kwargs: Any) -> None:
-        await send(self.bot, recipient_id, image)
+        await send(self.bot, sender_of(recipient_id), image)
 
 
 class TelegramInput(InputChannel):
@@ -214,7 +215,8 @@ class TelegramInput(InputChannel):
         output = TelegramOutput(self.bot)
 
         async def say(text: str) -> None:
-            await on_new_message(UserMessage(text, output, chat_id, input_channel=self.name(), metadata=metadata))
+            conversation = conversation_of(self.name(), chat_id)
+            await on_new_message(UserMessage(text, output, conversation, input_channel=self.name(), metadata=metadata))
 
         if update.callback_query is not None:
             query = update.callback_query
@@ -247,7 +249,7 @@ class TelegramInput(InputChannel):
             await say(as_typed(message.text))
 
     async def _language(self, chat_id: str, agent: Any, app_language: Optional[str]) -> str:
-        tracker = await agent.tracker_store.retrieve(chat_id)
+        tracker = await agent.tracker_store.retrieve(conversation_of(self.name(), chat_id))
         language = tracker.get_slot("language") if tracker else None
         candidates = [language, (app_language or "")[:2].lower(), self.settings.default_language]
         return next(code for code in candidates if code in self.settings.languages)
@@ -285,7 +287,8 @@ class TelegramInput(InputChannel):
             if erase is None:
                 logger.error("the tracker store cannot erase conversations; nothing was erased")
                 return
-            erase(chat_id)
+            conversation = conversation_of(self.name(), chat_id)
+            erase(conversation)
             with open_session(self.settings.database_url) as session, session.begin():
-                erase_conversation(session, chat_id)
+                erase_conversation(session, conversation)
         await send(self.bot, chat_id, words["forgotten" if confirmed else "not_forgotten"])

@@ -170,7 +170,9 @@ def admin_headers(running: Running) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
 
 
-def ticket_of(running: Running, headers: dict[str, str], conversation_id: str) -> dict:
-    """The ticket of a conversation, as the advisor API lists it."""
+def ticket_of(running: Running, headers: dict[str, str], sender: str) -> dict:
+    """The ticket of the person its channel knows as `sender`, as the advisor API lists it."""
+    from channels.ids import sender_of
+
     tickets = httpx.get(f"{running.console_url}/api/tickets", headers=headers, timeout=10).json()
-    return next(ticket for ticket in tickets if ticket["conversation_id"] == conversation_id)
+    return next(ticket for ticket in tickets if sender_of(ticket["conversation_id"]) == sender)

@@ -27,6 +27,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
+from channels.ids import conversation_of, sender_of
 from channels.outbound import PUSH_TOKEN_HEADER
 from channels.payloads import as_typed
 from channels.rest import MAX_MESSAGE_LENGTH, clean_text
@@ -81,12 +82,12 @@ class WebchatOutput(OutputChannel):
         self.channel = channel
 
     async def send_text_message(self, recipient_id: str, text: str, **kwargs: Any) -> None:
-        await self.channel.emit(recipient_id, bot_message(text))
+        await self.channel.emit(sender_of(recipient_id), bot_message(text))
 
     async def send_text_with_buttons(
         self, recipient_id: str, text: str, buttons: list[dict[str, Any]], **kwargs: Any
     ) -> None:
-        await self.channel.emit(recipient_id, bot_message(text, buttons))
+        await self.channel.emit(sender_of(recipient_id), bot_message(text, buttons))
 
 
 class WebchatInput(InputChannel):
@@ -149,7 +150,7 @@ class WebchatInput(InputChannel):
                 return
             channel.sockets[session].add(socket)
             try:
-                tracker = await request.app.ctx.agent.tracker_store.retrieve(session)
+                tracker = await request.app.ctx.agent.tracker_store.retrieve(conversation_of(channel.name(), session))
                 events = tracker.current_state(EventVerbosity.AFTER_RESTART)["events"] if tracker else []
                 await socket.send(json.dumps({"type": "history", "messages": history(events)}, ensure_ascii=False))
                 while True:
@@ -176,6 +177,10 @@ class WebchatInput(InputChannel):
         language = str(data.get("language") or "")[:8]
         await on_new_message(
             UserMessage(
-                text, WebchatOutput(self), session, input_channel=self.name(), metadata={"language_code": language}
+                text,
+                WebchatOutput(self),
+                conversation_of(self.name(), session),
+                input_channel=self.name(),
+                metadata={"language_code": language},
             )
         )

@@ -85,7 +85,7 @@ def test_bad_requests_get_a_4xx_and_the_conversation_goes_on(alku):
     assert not_text.status_code == 400
     reply = "\n".join(ask(alku, sender, "and how do I get a tax card?"))
     assert "Source: https://" in reply
-    tracker = httpx.get(f"{alku.rasa_url}/conversations/{sender}/tracker", timeout=30).json()
+    tracker = httpx.get(f"{alku.rasa_url}/conversations/rest:{sender}/tracker", timeout=30).json()
     said = [event.get("text") for event in tracker["events"] if event["event"] == "user"]
     assert said == ["How do I get a Kela card?", "and how do I get a tax card?"]
 

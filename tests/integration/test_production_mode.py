@@ -49,7 +49,9 @@ def test_chat_works_and_conversations_are_stored_in_postgresql(production):
     assert reply.status_code == 200
     assert any("Source: https://" in message["text"] for message in reply.json())
     with create_engine(production.settings.tracker_url, future=True).connect() as connection:
-        stored = connection.execute(text("select count(*) from events where sender_id = :s"), {"s": sender}).scalar()
+        stored = connection.execute(
+            text("select count(*) from events where sender_id = :s"), {"s": f"rest:{sender}"}
+        ).scalar()
     assert stored and stored > 3
 
 

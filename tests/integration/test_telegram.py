@@ -183,11 +183,11 @@ def test_forget_asks_first_then_erases_the_conversation(alku, telegram):
     question = telegram.wait_for_text(chat, "poistan")[-1]
     buttons = [button for row in question["reply_markup"]["inline_keyboard"] for button in row]
     assert [button["callback_data"] for button in buttons] == ["alku:forget:yes", "alku:forget:no"]
-    tracker = httpx.get(f"{alku.rasa_url}/conversations/{chat}/tracker", timeout=10).json()
+    tracker = httpx.get(f"{alku.rasa_url}/conversations/tg:{chat}/tracker", timeout=10).json()
     assert any(event.get("text") == "Miten haen oleskelulupaa?" for event in tracker["events"])
     post(alku, button_update(chat, "alku:forget:yes"))
     telegram.wait_for_text(chat, "poistettu")
-    tracker = httpx.get(f"{alku.rasa_url}/conversations/{chat}/tracker", timeout=10).json()
+    tracker = httpx.get(f"{alku.rasa_url}/conversations/tg:{chat}/tracker", timeout=10).json()
     assert not any(event.get("event") == "user" for event in tracker["events"])
 
 
@@ -218,3 +218,18 @@ def test_human_command_hands_over_and_the_advisor_reply_arrives_in_telegram(alku
     ]
     post(alku, button_update(chat, '/rate{"rating": 5}', language="en"))
     telegram.wait_for_text(chat, "Thank you! Your rating")
+
+
+def test_a_rest_request_naming_a_telegram_users_id_cannot_reach_their_conversation(alku, telegram):
+    """Each channel has its own conversations: a REST caller who knows a Telegram user's numeric id
+    writes into a conversation of its own, not into theirs (nor restarts it while they wait)."""
+    chat = next(chat_ids)
+    post(alku, message_update(chat, "/human", language="en"))
+    telegram.wait_for_text(chat, "in the queue")
+    tracker = f"{alku.rasa_url}/conversations/tg:{chat}/tracker"
+    before = httpx.get(tracker, timeout=10).json()["events"]
+    reply = httpx.post(alku.rest_url, json={"sender": str(chat), "message": "/restart"}, timeout=30)
+    assert reply.status_code == 200 and all(message["recipient_id"] == str(chat) for message in reply.json())
+    assert httpx.get(tracker, timeout=10).json()["events"] == before, "the Telegram conversation is untouched"
+    ticket = ticket_of(alku, admin_headers(alku), str(chat))
+    assert (ticket["channel"], ticket["status"], ticket["conversation_id"]) == ("telegram", "waiting", f"tg:{chat}")

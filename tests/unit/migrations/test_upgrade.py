@@ -116,3 +116,32 @@ def test_seeding_an_older_database_upgrades_it_and_says_so(fresh_db_url, monkeyp
     assert f"database schema: upgraded from revision {previous} to {HEAD}; every row kept" in capsys.readouterr().out
     assert main() == 0
     assert f"database schema: up to date (revision {HEAD})" in capsys.readouterr().out
+
+
+def test_tickets_from_before_the_channel_namespaces_get_their_channels_prefix_and_lose_it_going_down(
+    empty_url: str,
+) -> None:
+    engine = make_engine(empty_url)
+    with engine.begin() as connection:
+        command.upgrade(config(connection), "0004")
+        for number, (channel, conversation) in enumerate(
+            (("telegram", "123456789"), ("webchat", "a" * 20), ("rest", "crm-7"), ("callback", "cb:already")), 1
+        ):
+            connection.execute(
+                text(
+                    "INSERT INTO ticket (id, conversation_id, channel, language, status, created_at, "
+                    "needs_professional, urgent) VALUES (:id, :conversation, :channel, 'fi', 'waiting', :now, :no, :no)"
+                ),
+                {
+                    "id": number,
+                    "conversation": conversation,
+                    "channel": channel,
+                    "now": dt.datetime(2026, 12, 1),
+                    "no": False,
+                },
+            )
+    upgrade(engine)
+    ids = lambda: {row[0] for row in engine.connect().execute(text("SELECT conversation_id FROM ticket"))}  # noqa: E731
+    assert ids() == {"tg:123456789", "web:" + "a" * 20, "rest:crm-7", "cb:already"}
+    downgrade(engine, "0004")
+    assert ids() == {"123456789", "a" * 20, "crm-7", "already"}
