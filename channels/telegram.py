@@ -30,13 +30,13 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 
+from channels.forget import erase
 from channels.ids import conversation_of, sender_of
 from channels.payloads import as_typed, is_button_payload
 from channels.telegram_format import PARSE_MODE, messages_for, to_html
 from channels.telegram_updates import SeenUpdates
 from channels.texts import TELEGRAM, texts
-from handoff.privacy import erase_conversation
-from knowledge.db import engine_for, open_session
+from knowledge.db import engine_for
 from settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
@@ -280,15 +280,6 @@ class TelegramInput(InputChannel):
         """Erase the conversation from Rasa's tracker store and the handoff tables, then say so."""
         assert self.bot is not None
         words = texts(TELEGRAM, await self._language(chat_id, agent, app_language))
-        if confirmed:
-            store = agent.tracker_store
-            # Rasa 3.6 wraps the configured store (AwaitableTrackerStore); ours is inside.
-            erase = getattr(getattr(store, "_tracker_store", store), "erase", None)
-            if erase is None:
-                logger.error("the tracker store cannot erase conversations; nothing was erased")
-                return
-            conversation = conversation_of(self.name(), chat_id)
-            erase(conversation)
-            with open_session(self.settings.database_url) as session, session.begin():
-                erase_conversation(session, conversation)
+        if confirmed and not erase(agent, self.settings, conversation_of(self.name(), chat_id)):
+            return
         await send(self.bot, chat_id, words["forgotten" if confirmed else "not_forgotten"])

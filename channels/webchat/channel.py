@@ -5,9 +5,10 @@ the same conversation and gets its history from the tracker. The bot's answers, 
 replies pushed by the console (POST /webhooks/webchat/push with the shared push token), go to every
 open tab of that session.
 
-Client → server: {"type": "message", "text": "…", "language": "fi"} (text may be a button payload).
+Client → server: {"type": "message", "text": "…", "language": "fi"} (text may be a button payload),
+{"type": "forget"} (erase this conversation).
 Server → client: {"type": "history", "messages": [...]}, {"type": "bot", "text", "buttons", "direction"},
-{"type": "error", "error": "…"}.
+{"type": "forgotten"}, {"type": "error", "error": "…"}.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
+from channels.forget import erase
 from channels.ids import conversation_of, sender_of
 from channels.outbound import PUSH_TOKEN_HEADER
 from channels.payloads import as_typed
@@ -157,18 +159,26 @@ class WebchatInput(InputChannel):
                     raw = await socket.recv()
                     if raw is None:
                         break
-                    await channel.receive(session, raw, on_new_message)
+                    await channel.receive(session, raw, on_new_message, request.app.ctx.agent)
             finally:
                 channel.sockets[session].discard(socket)
 
         return webhook
 
-    async def receive(self, session: str, raw: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
+    async def receive(
+        self, session: str, raw: str, on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Any = None
+    ) -> None:
         try:
             data = json.loads(raw)
             text = clean_text(str(data.get("text") or ""))
         except (ValueError, AttributeError):
             await self.emit(session, {"type": "error", "error": "bad message"})
+            return
+        if data.get("type") == "forget":
+            # The person asked (and confirmed in the widget): their conversation is erased, and every tab
+            # of it starts afresh under a new session.
+            erased = agent is not None and erase(agent, self.settings, conversation_of(self.name(), session))
+            await self.emit(session, {"type": "forgotten"} if erased else {"type": "error", "error": "not erased"})
             return
         if not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
             await self.emit(session, {"type": "error", "error": "empty or too long"})

@@ -11,8 +11,8 @@
     set: function (key, value) { try { window.localStorage.setItem("alku." + key, value); } catch (e) { /* private mode */ } }
   };
 
-  function sessionId() {
-    var id = store.get("session");
+  function sessionId(fresh) {
+    var id = fresh ? null : store.get("session");
     if (!id || !/^[A-Za-z0-9_-]{16,64}$/.test(id)) {
       var bytes = new Uint8Array(16);
       window.crypto.getRandomValues(bytes);
@@ -50,6 +50,7 @@
     ".alku-head label{display:flex;align-items:center;gap:4px;font-size:.9rem}",
     ".alku-head select{padding:4px;min-height:32px}",
     ".alku-close{background:transparent;color:#fff;border:1px solid #fff;border-radius:6px;min-width:36px;min-height:36px;cursor:pointer}",
+    ".alku-erase{background:transparent;color:#fff;border:0;text-decoration:underline;font-size:.85rem;min-height:32px;padding:0 4px;cursor:pointer}",
     ".alku-status{margin:0;padding:4px 12px;font-size:.85rem;color:#5a2d00;background:#fff4e0}",
     ".alku-status:empty{display:none}",
     ".alku-log{flex:1 1 auto;overflow-y:auto;margin:0;padding:12px;display:flex;flex-direction:column;gap:8px}",
@@ -101,8 +102,10 @@
     this.pickerLabel.appendChild(this.pickerText);
     this.pickerLabel.appendChild(this.picker);
     this.closer = el("button", { type: "button", "class": "alku-close" }, "×");
+    this.eraser = el("button", { type: "button", "class": "alku-erase" });
     head.appendChild(this.title);
     head.appendChild(this.pickerLabel);
+    head.appendChild(this.eraser);
     head.appendChild(this.closer);
     this.status = el("p", { "class": "alku-status", role: "status" });
     this.log = el("div", { "class": "alku-log", role: "log", "aria-live": "polite", tabindex: "0" });
@@ -120,6 +123,7 @@
 
     this.opener.addEventListener("click", function () { self.open(true); });
     this.closer.addEventListener("click", function () { self.open(false); });
+    this.eraser.addEventListener("click", function () { self.erase(); });
     this.panel.addEventListener("keydown", function (event) { if (event.key === "Escape") self.open(false); });
     this.picker.addEventListener("change", function () { self.choose(self.picker.value); });
     this.form.addEventListener("submit", function (event) { event.preventDefault(); self.submit(); });
@@ -139,6 +143,7 @@
     this.pickerText.textContent = this.t("language");
     this.picker.value = this.language;
     this.closer.setAttribute("aria-label", this.t("close"));
+    this.eraser.textContent = this.t("erase");
     this.log.setAttribute("aria-label", this.t("messages"));
     this.inputLabel.textContent = this.t("input");
     this.input.setAttribute("placeholder", this.t("placeholder"));
@@ -189,6 +194,29 @@
     return true;
   };
 
+  // The person's conversation is erased on the server after they confirm; this browser then starts a
+  // new one (a shared computer keeps nothing of it).
+  Widget.prototype.erase = function () {
+    if (!window.confirm(this.t("forget_question"))) return;
+    if (!this.socket || this.socket.readyState !== 1) {
+      this.status.textContent = this.t("offline");
+      return;
+    }
+    this.socket.send(JSON.stringify({ type: "forget" }));
+  };
+
+  Widget.prototype.forgotten = function () {
+    this.session = sessionId(true);
+    this.log.textContent = "";
+    this.intro = null;
+    this.show({ type: "bot", text: this.t("forgotten") });
+    var socket = this.socket;
+    this.socket = null;
+    socket.onclose = null;
+    socket.close();
+    this.connect(true);
+  };
+
   // Text with its web addresses as links that open in a new tab; everything else stays plain text.
   function linked(text) {
     var part = document.createDocumentFragment();
@@ -227,7 +255,7 @@
     this.log.scrollTop = this.log.scrollHeight;
   };
 
-  Widget.prototype.connect = function () {
+  Widget.prototype.connect = function (keepLog) {
     var self = this;
     this.status.textContent = this.t("connecting");
     var socket = new WebSocket(CONFIG.socketUrl + "?session=" + encodeURIComponent(this.session));
@@ -236,7 +264,10 @@
     socket.onmessage = function (event) {
       var data;
       try { data = JSON.parse(event.data); } catch (e) { return; }
-      if (data.type === "history") {
+      if (data.type === "forgotten") {
+        self.forgotten();
+      } else if (data.type === "history") {
+        if (keepLog) { keepLog = false; return; }
         self.log.textContent = "";
         self.intro = null;
         data.messages.forEach(function (message) { self.show(message); });

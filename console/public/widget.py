@@ -9,7 +9,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 
 from channels.rest import MAX_MESSAGE_LENGTH
-from channels.texts import WEBCHAT, load
+from channels.texts import widget_texts
 from console.templating import templates
 from knowledge.render import language_name
 from settings import PROJECT_ROOT, get_settings
@@ -26,7 +26,7 @@ def widget_script() -> str:
         "socketUrl": settings.webchat_socket_url,
         "defaultLanguage": settings.default_language,
         "languages": [[code, language_name(code, code)] for code in settings.languages],
-        "texts": {code: words for code, words in load(WEBCHAT).items() if code in settings.languages},
+        "texts": widget_texts(settings.languages),
         "maxLength": MAX_MESSAGE_LENGTH,
     }
     # </script> cannot occur in JSON from our own texts, but escape "<" anyway for an inline use.

@@ -165,3 +165,32 @@ def test_links_open_in_a_new_tab_long_messages_are_sent_whole_and_the_welcome_fo
     page.get_by_label("Your message").press("Enter")
     expect(page.locator(".alku-status")).to_contain_text("too long", timeout=5_000)
     assert len(page.get_by_label("Your message").input_value()) == 20_001, "nothing the user wrote is lost"
+
+
+def test_a_person_erases_their_conversation_from_the_widget(alku, page):
+    """Shared computers and second thoughts: after a confirmation the conversation is erased on the
+    server, and this browser starts a new one that knows nothing of it."""
+    open_widget(page, f"{alku.console_url}/demo")
+    expect(page.locator(".alku-status")).to_be_empty(timeout=15_000)
+    page.get_by_label("Kieli").select_option("en")
+    page.get_by_label("Your message").fill("How do I get a Kela card?")
+    page.get_by_label("Your message").press("Enter")
+    expect(answers(page)).to_have_count(1, timeout=15_000)
+    session = page.evaluate("window.localStorage.getItem('alku.session')")
+    tracker = f"{alku.rasa_url}/conversations/web:{session}/tracker"
+    assert any(event.get("event") == "user" for event in httpx.get(tracker, timeout=10).json()["events"])
+
+    page.once("dialog", lambda dialog: dialog.dismiss())
+    page.get_by_role("button", name="Erase our conversation").click()
+    expect(page.locator(".alku-log .alku-user")).to_have_count(1)  # a dismissed question erases nothing
+
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Erase our conversation").click()
+    expect(bot_messages(page).last).to_contain_text("Your conversation is erased", timeout=15_000)
+    expect(page.locator(".alku-log .alku-user")).to_have_count(0)
+    assert page.evaluate("window.localStorage.getItem('alku.session')") != session
+    assert not any(event.get("event") == "user" for event in httpx.get(tracker, timeout=10).json()["events"])
+    page.reload()
+    expect(page.locator("#alku-panel")).to_be_visible()
+    expect(bot_messages(page).first).to_be_visible(timeout=15_000)
+    expect(page.locator(".alku-log .alku-user")).to_have_count(0)
