@@ -16,7 +16,7 @@ from typing import Any, Optional
 
 from fastapi import HTTPException, status
 from fastapi.responses import Response
-from sqlalchemy import and_, delete, or_, select, update
+from sqlalchemy import and_, delete, func, or_, select, update
 from sqlalchemy.orm import Session
 
 from console.permissions import (
@@ -51,6 +51,8 @@ MAX_BYTES = 20 * 1024 * 1024
 
 
 KEEP_JOBS = 50
+# Imports one person may have queued or running at once (each holds its file in the database).
+MAX_UNFINISHED = 3
 
 
 MEDIA = {"csv": "text/csv; charset=utf-8", "json": "application/json"}
@@ -127,6 +129,12 @@ def start_import(
         raise HTTPException(status.HTTP_422_UNPROCESSABLE_ENTITY, "The format is csv or json.")
     if len(payload) > MAX_BYTES:
         raise HTTPException(status.HTTP_413_REQUEST_ENTITY_TOO_LARGE, "The file is larger than 20 MB.")
+    unfinished = select(func.count()).where(ImportJob.owner_id == person.id, ImportJob.state.in_(("queued", "running")))
+    if session.scalar(unfinished) >= MAX_UNFINISHED:
+        raise HTTPException(
+            status.HTTP_429_TOO_MANY_REQUESTS,
+            f"You have {MAX_UNFINISHED} imports under way; start another when one has finished.",
+        )
     try:
         rows = read_rows(payload, file_format, kind, get_settings().languages)
     except FileError as error:

@@ -214,3 +214,31 @@ def test_a_job_left_running_by_a_console_that_died_is_run_again_at_start(ngo_of_
     assert job["state"] == "done" and job["result"]["created"] == 1
     found = client.get("/api/services", params={"municipality": "905", "q": "kielikahvilaan"}).json()
     assert "vaasa-cafe-resumed" in {item["key"] for item in found}
+
+
+def test_one_person_cannot_pile_up_imports(ngo_of_vaasa):
+    """Each queued import keeps its whole file in the database: a few at once per person, then 429."""
+    from handoff.models import Advisor
+    from knowledge.models import ImportJob
+
+    with open_session(ngo_of_vaasa) as session, session.begin():
+        owner = session.scalars(select(Advisor.id).where(Advisor.email == "ngo@alku.fi")).one()
+        for number in range(3):
+            session.add(
+                ImportJob(
+                    id=f"stuck{number}",
+                    kind="listings",
+                    file_format="csv",
+                    file_name="x.csv",
+                    owner_id=owner,
+                    total=1,
+                    payload=b"key\n",
+                    state="queued",
+                )
+            )
+    client = Browser().client
+    headers = {**token(client, "ngo@alku.fi"), "Content-Type": "text/csv"}
+    refused = client.post("/api/import/listings", content=csv_file(cafe("vaasa-one-more")), headers=headers)
+    assert refused.status_code == 429 and "3 imports" in refused.json()["detail"]
+    with open_session(ngo_of_vaasa) as session:
+        assert session.scalar(select(func.count()).select_from(ImportJob)) == 3, "nothing more was kept"
