@@ -234,7 +234,7 @@ def test_past_conversations_are_found_and_open_their_transcript(console_db):
 
 
 def test_past_conversations_over_the_api(console_db):
-    from tests.unit.console.test_accounts_api import bearer
+    from tests.unit.console.api.test_accounts import bearer
 
     browser = Browser()
     admin = bearer(browser.client, "admin@alku.fi")
