@@ -12,6 +12,7 @@ import yaml
 from fastapi import Request
 from fastapi.responses import RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from sqlalchemy.orm import Session
 
 from console.auth import csrf_token
 from handoff.desk import local_time
@@ -71,6 +72,13 @@ def flash(request: Request, key: str, problem: bool = False) -> None:
 
 def back(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
+
+
+def done(request: Request, session: Session, message: str, path: str) -> RedirectResponse:
+    """A form's happy ending: commit, say `message` on the next page, and go to `path`."""
+    session.commit()
+    flash(request, message)
+    return back(path)
 
 
 def local(moment: dt.datetime) -> str:

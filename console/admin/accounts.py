@@ -20,7 +20,7 @@ from accounts.sessions import end_all
 from console.auth import AdminOnly, check_csrf
 from console.deps import Database, RowId
 from console.errors import refusals_return_to
-from console.templating import back, flash, page, words
+from console.templating import back, done, flash, page, words
 from handoff.models import ROLES, Advisor, Team
 from knowledge.models import Organisation
 from knowledge.render import language_name
@@ -189,25 +189,19 @@ def change_person(
 ) -> Response:
     person = _person(session, account_id)
     people.change(session, person, form.fields(), advisor)
-    session.commit()
-    flash(request, "saved")
-    return back(f"/admin/accounts/{account_id}")
+    return done(request, session, "saved", f"/admin/accounts/{account_id}")
 
 
 @router.post("/{account_id}/deactivate", dependencies=[Depends(check_csrf), back_to_person])
 def deactivate_person(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     people.deactivate(session, _person(session, account_id), advisor)
-    session.commit()
-    flash(request, "account_deactivated")
-    return back(f"/admin/accounts/{account_id}")
+    return done(request, session, "account_deactivated", f"/admin/accounts/{account_id}")
 
 
 @router.post("/{account_id}/reactivate", dependencies=[Depends(check_csrf), back_to_person])
 def reactivate_person(request: Request, account_id: RowId, advisor: AdminOnly, session: Database) -> Response:
     people.reactivate(session, _person(session, account_id))
-    session.commit()
-    flash(request, "account_reactivated")
-    return back(f"/admin/accounts/{account_id}")
+    return done(request, session, "account_reactivated", f"/admin/accounts/{account_id}")
 
 
 @router.post("/{account_id}/link", dependencies=[Depends(check_csrf), back_to_person])
@@ -232,6 +226,4 @@ def reset_two_factor(request: Request, account_id: RowId, advisor: AdminOnly, se
     person = _person(session, account_id)
     person.totp_secret, person.totp_last_step = None, None
     end_all(session, person)
-    session.commit()
-    flash(request, "two_factor_was_reset")
-    return back(f"/admin/accounts/{account_id}")
+    return done(request, session, "two_factor_was_reset", f"/admin/accounts/{account_id}")

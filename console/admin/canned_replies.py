@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse, Response
 
 from console.auth import AdminOnly, check_csrf
 from console.deps import Database
-from console.templating import back, flash, page, words
+from console.templating import back, done, flash, page, words
 from handoff.canned import canned_replies, next_position
 from handoff.models import CannedReply
 from knowledge.render import language_name
@@ -64,6 +64,4 @@ def save_canned(
         )
     else:
         reply.title, reply.text = title.strip(), text.strip()
-    session.commit()
-    flash(request, "saved")
-    return back(target)
+    return done(request, session, "saved", target)

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session, selectinload
 
 from console.auth import AdminOnly, check_csrf
 from console.deps import Database, RowId
-from console.templating import back, flash, page, words
+from console.templating import back, done, flash, page, words
 from handoff.duty import overlaps
 from handoff.models import Advisor, HoursException, OfficeHours, Team
 from knowledge.models import Municipality
@@ -78,9 +78,7 @@ def add_team(
         flash(request, "team_invalid", problem=True)
         return back("/admin/office-hours")
     session.add(Team(name=name.strip(), municipalities=places))
-    session.commit()
-    flash(request, "saved")
-    return back("/admin/office-hours")
+    return done(request, session, "saved", "/admin/office-hours")
 
 
 @router.post("/teams/{team_id}", dependencies=[Depends(check_csrf)])
@@ -99,9 +97,7 @@ def change_team(
         flash(request, "team_invalid", problem=True)
         return back("/admin/office-hours")
     team.name, team.municipalities = name.strip(), places
-    session.commit()
-    flash(request, "saved")
-    return back(f"/admin/office-hours#team-{team_id}")
+    return done(request, session, "saved", f"/admin/office-hours#team-{team_id}")
 
 
 @router.post("/teams/{team_id}/delete", dependencies=[Depends(check_csrf)])
@@ -136,9 +132,7 @@ def add_hours(
         flash(request, "hours_overlap", problem=True)
         return back(f"/admin/office-hours#team-{team_id}")
     team.hours.append(OfficeHours(weekday=weekday, opens=start, closes=end))
-    session.commit()
-    flash(request, "saved")
-    return back(f"/admin/office-hours#team-{team_id}")
+    return done(request, session, "saved", f"/admin/office-hours#team-{team_id}")
 
 
 @router.post("/hours/{hours_id}/remove", dependencies=[Depends(check_csrf)])
@@ -179,9 +173,7 @@ def add_exception(
         flash(request, "hours_overlap", problem=True)
         return back(f"/admin/office-hours#team-{team_id}")
     team.exceptions.append(HoursException(day=date, opens=start, closes=end, reason=reason.strip()))
-    session.commit()
-    flash(request, "saved")
-    return back(f"/admin/office-hours#team-{team_id}")
+    return done(request, session, "saved", f"/admin/office-hours#team-{team_id}")
 
 
 @router.post("/exceptions/{exception_id}/remove", dependencies=[Depends(check_csrf)])

@@ -2,8 +2,8 @@
 
 from fastapi import APIRouter
 
-from console.api import accounts, answers, auth, nlg, organisations, services, tickets, transfer
+from console.api import accounts, answers, auth, conversations, nlg, organisations, services, tickets, transfer
 
 router = APIRouter()
-for module in (accounts, answers, auth, nlg, organisations, services, tickets, transfer):
+for module in (accounts, answers, auth, conversations, nlg, organisations, services, tickets, transfer):
     router.include_router(module.router)

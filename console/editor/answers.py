@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session, selectinload
 from console.auth import EditorOnly, check_csrf
 from console.deps import Database, RowId
 from console.permissions import may_edit_answer
-from console.templating import back, flash, page, words
+from console.templating import back, done, flash, page, words
 from handoff.models import Advisor
 from knowledge.editing import ENTITY as ANSWER_ENTITY
 from knowledge.editing import (
@@ -179,9 +179,7 @@ def save_answer(
         session.rollback()
         # What the editor typed is shown again with the reason: nothing they wrote is lost.
         return _form(request, person, session, _answer(session, answer_id), lang, values, error)
-    session.commit()
-    flash(request, "saved")
-    return back(f"/editor/answers/{answer_id}/{lang}")
+    return done(request, session, "saved", f"/editor/answers/{answer_id}/{lang}")
 
 
 @router.post("/changes/{change_id}/revert", dependencies=[Depends(check_csrf)])
@@ -194,9 +192,7 @@ def revert_page(request: Request, change_id: RowId, person: EditorOnly, session:
     if not may_edit_answer(person, answer.municipality_code):
         raise HTTPException(403, "You do not edit this answer.")
     revert(session, change_id, Editor(person.id, person.email))
-    session.commit()
-    flash(request, "reverted")
-    return back(f"/editor/answers/{answer_id}/{lang}")
+    return done(request, session, "reverted", f"/editor/answers/{answer_id}/{lang}")
 
 
 @router.get("/expired", response_class=HTMLResponse)

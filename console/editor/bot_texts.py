@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from console.auth import EditorOnly, check_csrf
 from console.deps import Database
-from console.templating import HERE, back, flash, page, words
+from console.templating import HERE, done, page, words
 from handoff.models import ADMIN, Advisor
 from knowledge.bot_texts import DEFAULT as DEFAULT_TEXT_LANGUAGE
 from knowledge.bot_texts import save_bot_text, shipped
@@ -98,6 +98,4 @@ def save_text(
         )
         response.status_code = 422
         return response
-    session.commit()
-    flash(request, "saved")
-    return back(f"/editor/texts?language={lang}#{key}")
+    return done(request, session, "saved", f"/editor/texts?language={lang}#{key}")

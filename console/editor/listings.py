@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session, selectinload
 from console.auth import ContentPerson, check_csrf
 from console.deps import Database, RowId
 from console.permissions import may_edit_listing, may_publish_listing, may_revert_listing, may_save_listing
-from console.templating import back, flash, page, words
+from console.templating import back, done, flash, page, words
 from handoff.models import NGO_EDITOR, Advisor
 from knowledge.editing import ContentError, Editor
 from knowledge.listings import ENTITY as LISTING_ENTITY
@@ -266,6 +266,4 @@ def revert_listing_page(request: Request, change_id: RowId, session: Database, p
     except ContentError as error:
         session.rollback()
         return _form(request, person, session, listing, _values(listing_json(listing)), error)
-    session.commit()
-    flash(request, "reverted")
-    return back(f"/editor/listings/{listing.id}")
+    return done(request, session, "reverted", f"/editor/listings/{listing.id}")

@@ -14,7 +14,7 @@ from accounts.models import INVITE
 from console.auth import EditorOnly, check_csrf
 from console.deps import Database, RowId
 from console.errors import refusals_return_to
-from console.templating import back, flash, page, words
+from console.templating import back, done, flash, page, words
 from knowledge.models import JoinRequest, Organisation, ServiceListing
 
 router = APIRouter(
@@ -65,9 +65,7 @@ def accept_request(request: Request, request_id: RowId, person: EditorOnly, sess
 @router.post("/organisations/requests/{request_id}/decline", dependencies=[Depends(check_csrf)])
 def decline_request(request: Request, request_id: RowId, person: EditorOnly, session: Database) -> Response:
     organisations.decline(session, _request(session, request_id), person)
-    session.commit()
-    flash(request, "request_declined")
-    return back("/editor/organisations")
+    return done(request, session, "request_declined", "/editor/organisations")
 
 
 @router.post("/organisations", dependencies=[Depends(check_csrf)])
@@ -80,9 +78,7 @@ def add_organisation(
     website: str = Form("", max_length=500),
 ) -> Response:
     organisations.create(session, name, kind, website)
-    session.commit()
-    flash(request, "saved")
-    return back("/editor/organisations")
+    return done(request, session, "saved", "/editor/organisations")
 
 
 @router.post("/organisations/{key}/editors", dependencies=[Depends(check_csrf)])
@@ -114,6 +110,4 @@ def trust(
     if organisation is None:
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such organisation.")
     organisations.set_trusted(session, organisation, trusted == "yes")
-    session.commit()
-    flash(request, "saved")
-    return back("/editor/organisations")
+    return done(request, session, "saved", "/editor/organisations")

@@ -12,7 +12,7 @@ from console.auth import EditorOnly, check_csrf
 from console.deps import Database, RowId
 from console.errors import refusals_return_to
 from console.permissions import may_review_listing
-from console.templating import back, flash, page, words
+from console.templating import done, page, words
 from knowledge.editing import Editor
 from knowledge.listings import listing_json, save_listing
 from knowledge.models import IN_REVIEW, PUBLISHED, ServiceListing
@@ -52,6 +52,6 @@ def review(
         raise HTTPException(status.HTTP_404_NOT_FOUND, "No such listing waits for your review.")
     wanted = {**listing_json(listing), "status": PUBLISHED if decision == "publish" else "draft"}
     save_listing(session, wanted, Editor(person.id, person.email), get_settings().languages, listing)
-    session.commit()
-    flash(request, "listing_published" if decision == "publish" else "listing_sent_back")
-    return back("/editor/review")
+    return done(
+        request, session, "listing_published" if decision == "publish" else "listing_sent_back", "/editor/review"
+    )

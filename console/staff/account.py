@@ -13,7 +13,7 @@ from accounts.people import CONSOLE_LANGUAGES
 from accounts.throttle import minutes_to_wait, record
 from console.auth import check_csrf, client_address, current, home_of, sign_in, signed_in
 from console.deps import Database
-from console.templating import back, flash, page
+from console.templating import back, done, flash, page
 from handoff.models import ADMIN, Advisor
 from settings import get_settings
 
@@ -85,9 +85,7 @@ def turn_off_two_factor(
         flash(request, "wrong_code" if not required else "two_factor_required", problem=True)
         return back("/account/two-factor")
     person.totp_secret, person.totp_last_step = None, None
-    session.commit()
-    flash(request, "two_factor_off")
-    return back("/account/two-factor")
+    return done(request, session, "two_factor_off", "/account/two-factor")
 
 
 @router.post("/password", dependencies=[Depends(check_csrf)])

@@ -28,9 +28,11 @@ ACCOUNTS = {
 
 
 @pytest.fixture
-def console_db(monkeypatch, fresh_db_url):
-    """Advisors of every role, canned replies, and waiting tickets; no Rasa (its port is closed)."""
+def console_db(monkeypatch, fresh_db_url, tmp_path):
+    """Advisors of every role, canned replies, and waiting tickets; no Rasa (its port is closed) and an
+    empty tracker store of its own."""
     monkeypatch.setenv("ALKU_DATABASE_URL", fresh_db_url)
+    monkeypatch.setenv("ALKU_TRACKER_URL", f"sqlite:///{tmp_path / 'rasa.db'}")
     monkeypatch.setenv("ALKU_RASA_PORT", str(free_port()))
     create_schema(make_engine(fresh_db_url))
     with open_session(fresh_db_url) as session, session.begin():

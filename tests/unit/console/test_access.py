@@ -64,8 +64,9 @@ SAMPLE = {
     "kind": "listings",
     "file_format": "csv",
 }
-WRITE_API_RULES = [  # the same for POST, PUT and PATCH; everything here needs a bearer token
+WRITE_API_RULES = [  # the same for POST, PUT, PATCH and DELETE; everything here needs a bearer token
     ("/api/accounts", {"admin"}),
+    ("/api/conversations", {"admin"}),
     ("/api/organisations", {"admin", "editor"}),
     ("/api/services", WRITERS),
     ("/api/import", WRITERS),
