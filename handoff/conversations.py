@@ -85,7 +85,8 @@ class Conversations:
 
     def events(self, conversation_id: str) -> list[dict[str, Any]]:
         """Everything Rasa holds of the conversation, oldest first."""
-        tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe='')}/tracker")
+        # The channel prefix's colon stays as it is: Rasa's server does not decode %3A in the path.
+        tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe=':')}/tracker")
         return list(tracker.get("events", []))
 
     def transcript(self, conversation_id: str) -> list[dict[str, Any]]:
@@ -124,7 +125,7 @@ class Conversations:
     ) -> list[dict[str, Any]]:
         """Have Rasa render `response` in the conversation's language and record it as the bot's turn;
         returns the rendered messages, ready to push."""
-        path = f"/conversations/{quote(conversation_id, safe='')}"
+        path = f"/conversations/{quote(conversation_id, safe=':')}"
         if slots:
             self._rasa(
                 "POST", f"{path}/tracker/events", [{"event": "slot", "name": k, "value": v} for k, v in slots.items()]
@@ -135,7 +136,7 @@ class Conversations:
         return list(result.get("messages", []))
 
     def resume(self, conversation_id: str) -> None:
-        self._rasa("POST", f"/conversations/{quote(conversation_id, safe='')}/tracker/events", [{"event": "resume"}])
+        self._rasa("POST", f"/conversations/{quote(conversation_id, safe=':')}/tracker/events", [{"event": "resume"}])
 
     def push(self, conversation_id: str, channel: str, message: dict[str, Any]) -> None:
         sender = self.senders.get(channel)
