@@ -8,6 +8,7 @@ carry on, which would lose a reply without anyone knowing.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import re
 from collections.abc import Callable, Mapping
@@ -58,6 +59,28 @@ def _payload_words(payload: str) -> str:
     return f"{intent}: {shown}" if shown else intent
 
 
+# After a ticket is resolved the person rates it and may say goodbye: that much is still the ticket's.
+AFTER_RESOLVED = dt.timedelta(minutes=15)
+
+
+def ticket_window(
+    events: list[dict[str, Any]], opened_at: Optional[dt.datetime], resolved_at: Optional[dt.datetime]
+) -> list[dict[str, Any]]:
+    """The events of the session a ticket was opened in (from the last session start before it), up to
+    AFTER_RESOLVED after it was resolved. Times are the stored UTC times; events carry Unix timestamps."""
+    if opened_at is None:
+        return events
+    opened = opened_at.replace(tzinfo=dt.timezone.utc).timestamp()
+    starts = [
+        float(event.get("timestamp") or 0)
+        for event in events
+        if event.get("event") == "session_started" and float(event.get("timestamp") or 0) <= opened
+    ]
+    since = max(starts, default=float("-inf"))
+    until = (resolved_at.replace(tzinfo=dt.timezone.utc) + AFTER_RESOLVED).timestamp() if resolved_at else float("inf")
+    return [event for event in events if since <= float(event.get("timestamp") or since) <= until]
+
+
 def _author(event: dict[str, Any]) -> str:
     """user, bot, or advisor (an advisor's reply that Rasa recorded for us)."""
     if event["event"] == "user":
@@ -89,11 +112,15 @@ class Conversations:
         tracker = self._rasa("GET", f"/conversations/{quote(conversation_id, safe=':')}/tracker")
         return list(tracker.get("events", []))
 
-    def transcript(self, conversation_id: str) -> list[dict[str, Any]]:
+    def transcript(
+        self, conversation_id: str, opened_at: Optional[dt.datetime] = None, resolved_at: Optional[dt.datetime] = None
+    ) -> list[dict[str, Any]]:
         """What the user and the bot said, oldest first. A button the user tapped is shown by its title
-        (`choice`), not by the payload it sent ("/choose_language{…}")."""
+        (`choice`), not by the payload it sent ("/choose_language{…}"). With the ticket's times, only the
+        conversation's session in which the ticket was opened, up to a little after it was resolved: an
+        advisor reads what the ticket is about, not the person's other conversations with the bot."""
         lines, buttons = [], {}
-        for event in self.events(conversation_id):
+        for event in ticket_window(self.events(conversation_id), opened_at, resolved_at):
             if event.get("event") not in ("user", "bot") or not event.get("text"):
                 continue
             text, choice = str(event.get("text") or ""), False

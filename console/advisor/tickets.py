@@ -44,7 +44,9 @@ def _visible(session: Session, ticket_id: RowId, advisor: Advisor) -> Ticket:
 
 def _lines(session: Session, chats: Conversations, ticket: Ticket) -> dict[str, Any]:
     try:
-        tracker_lines: Optional[list[dict[str, Any]]] = chats.transcript(ticket.conversation_id)
+        tracker_lines: Optional[list[dict[str, Any]]] = chats.transcript(
+            ticket.conversation_id, ticket.created_at, ticket.resolved_at
+        )
     except DeliveryFailed:
         tracker_lines = None
     return {"lines": timeline(ticket, tracker_lines), "transcript_missing": tracker_lines is None}

@@ -175,7 +175,7 @@ def show_ticket(
     ticket = visible_ticket(session, ticket_id, advisor)
     body = ticket_json(ticket, with_messages=True)
     try:
-        body["transcript"] = chats.transcript(ticket.conversation_id)
+        body["transcript"] = chats.transcript(ticket.conversation_id, ticket.created_at, ticket.resolved_at)
     except DeliveryFailed:
         body["transcript"] = None
     return body

@@ -77,3 +77,27 @@ def test_a_failure_kept_for_advisors_never_holds_rasas_token_or_an_address():
         assert "SECRET" not in str(failed.value) and "127.0.0.1" not in str(failed.value)
     finally:
         server.shutdown()
+
+
+def test_the_advisor_reads_the_tickets_session_not_the_persons_other_conversations():
+    """Events before the session the ticket was opened in, and long after it was resolved, are not the
+    ticket's: the advisor does not see them."""
+    import datetime as dt
+
+    opened, resolved = dt.datetime(2026, 12, 7, 10, 0), dt.datetime(2026, 12, 7, 10, 30)
+    at = lambda moment: moment.replace(tzinfo=dt.timezone.utc).timestamp()  # noqa: E731
+    events = [
+        {"event": "session_started", "timestamp": at(dt.datetime(2026, 11, 1, 9, 0))},
+        {
+            "event": "user",
+            "text": "An older question about my divorce",
+            "timestamp": at(dt.datetime(2026, 11, 1, 9, 1)),
+        },
+        {"event": "session_started", "timestamp": at(dt.datetime(2026, 12, 7, 9, 55))},
+        {"event": "user", "text": "I need a person", "timestamp": at(dt.datetime(2026, 12, 7, 9, 59))},
+        {"event": "bot", "text": "Rate us", "timestamp": at(dt.datetime(2026, 12, 7, 10, 31))},
+        {"event": "user", "text": "A new question next week", "timestamp": at(dt.datetime(2026, 12, 14, 8, 0))},
+    ]
+    shown = [line["text"] for line in Recorded(events).transcript("tg:1", opened, resolved)]
+    assert shown == ["I need a person", "Rate us"]
+    assert len(Recorded(events).transcript("tg:1")) == 4, "without the ticket's times: everything"
