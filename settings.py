@@ -92,6 +92,10 @@ class Settings(BaseSettings):
     admin_two_factor: str = ""
     # An open ticket whose advisor has been away this long goes back to the queue (0: never).
     advisor_idle_minutes: int = 30
+    # Retention: a conversation is erased this many days after its last message; a ticket that has
+    # waited this long without an advisor is closed (0: keep).
+    retention_days: int = 90
+    waiting_ticket_days: int = 14
     # The REST and callback channels are for integrations: with a token, a request must carry
     # `Authorization: Bearer <token>` (production requires one).
     integration_token: str = Field(default="", repr=False)
@@ -112,6 +116,8 @@ class Settings(BaseSettings):
         "sign_in_failures",
         "sign_in_window_minutes",
         "advisor_idle_minutes",
+        "retention_days",
+        "waiting_ticket_days",
         pre=True,
     )
     def _whole_number(cls, value: Any) -> int:

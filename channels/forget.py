@@ -33,14 +33,14 @@ def erase(agent: Any, settings: Settings, conversation_id: str) -> bool:
 
 
 @lru_cache(maxsize=4)
-def _tracker_engine(tracker_url: str) -> Engine:
+def tracker_engine(tracker_url: str) -> Engine:
     return create_engine(tracker_url, future=True)
 
 
 def erase_events(tracker_url: str, conversation_id: str) -> int:
     """Rasa's events of the conversation, deleted from its tracker store's table, for a process with no
     Rasa agent (the console); Rasa's HTTP API cannot delete. Returns how many."""
-    with _tracker_engine(tracker_url).begin() as connection:
+    with tracker_engine(tracker_url).begin() as connection:
         if not inspect(connection).has_table("events"):
             return 0
         deleted = connection.execute(text("DELETE FROM events WHERE sender_id = :id"), {"id": conversation_id})

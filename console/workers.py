@@ -1,6 +1,6 @@
 """The console's background workers: replies that did not reach the user are retried, waiting users
 hear when the promised time has passed, idle advisors' tickets go back to the queue, links are
-checked, and imports left by a stopped console run again."""
+checked, imports left by a stopped console run again, and the retention periods are enforced daily."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 from fastapi.concurrency import run_in_threadpool
 
+from channels.retention import enforce
 from console.deps import conversations
 from console.imports import resume_jobs
 from handoff.delivery import recover, retry_due
@@ -26,6 +27,7 @@ RETRY_EVERY_SECONDS = 1.0
 # Waiting users are looked at every few seconds: each look reads their conversations from Rasa.
 PROMISES_EVERY_ROUNDS = 5
 LINK_CHECK_EVERY_SECONDS = 3600
+RETENTION_EVERY_SECONDS = 24 * 3600
 logger = logging.getLogger(__name__)
 
 
@@ -75,13 +77,27 @@ async def _check_links_forever() -> None:
         await asyncio.sleep(LINK_CHECK_EVERY_SECONDS)
 
 
+def _enforce_retention_once() -> None:
+    enforce(get_settings())
+
+
+async def _enforce_retention_forever() -> None:
+    """The retention periods, once a day (and at start)."""
+    while True:
+        try:
+            await run_in_threadpool(_enforce_retention_once)
+        except Exception:  # the worker must outlive a database hiccup
+            logger.exception("enforcing the retention periods failed; trying again tomorrow")
+        await asyncio.sleep(RETENTION_EVERY_SECONDS)
+
+
 @asynccontextmanager
 async def lifespan(_: FastAPI) -> AsyncIterator[None]:
     with open_session(get_settings().database_url) as session:
         recover(session)
     # Imports left by a console that stopped (or queued while none ran) are run again.
     await run_in_threadpool(resume_jobs)
-    workers = [asyncio.create_task(_retry_forever())]
+    workers = [asyncio.create_task(_retry_forever()), asyncio.create_task(_enforce_retention_forever())]
     if get_settings().link_check_days > 0:
         workers.append(asyncio.create_task(_check_links_forever()))
     yield
