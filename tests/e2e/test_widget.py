@@ -180,11 +180,14 @@ def test_a_person_erases_their_conversation_from_the_widget(alku, page):
     tracker = f"{alku.rasa_url}/conversations/web:{session}/tracker"
     assert any(event.get("event") == "user" for event in httpx.get(tracker, timeout=10).json()["events"])
 
-    page.once("dialog", lambda dialog: dialog.dismiss())
+    # The page fixture dismisses every dialog (and records it): the question is asked, and "no" erases nothing.
     page.get_by_role("button", name="Erase our conversation").click()
-    expect(page.locator(".alku-log .alku-user")).to_have_count(1)  # a dismissed question erases nothing
+    assert page.dialogs == ["Do you want me to erase our whole conversation? This cannot be undone."]
+    page.wait_for_timeout(500)
+    expect(page.locator(".alku-log .alku-user")).to_have_count(1)
+    assert any(event.get("event") == "user" for event in httpx.get(tracker, timeout=10).json()["events"])
 
-    page.once("dialog", lambda dialog: dialog.accept())
+    page.evaluate("window.confirm = () => true")  # the person says yes
     page.get_by_role("button", name="Erase our conversation").click()
     expect(bot_messages(page).last).to_contain_text("Your conversation is erased", timeout=15_000)
     expect(page.locator(".alku-log .alku-user")).to_have_count(0)
