@@ -43,13 +43,21 @@ class RequestProblem(ValueError):
     """A request the channel refuses, with the message the client gets."""
 
 
+def carries_integration_token(authorization: Optional[str]) -> bool:
+    """Whether an Authorization header is `Bearer <ALKU_INTEGRATION_TOKEN>` (never when no token is set).
+    The one check for the channels and the console's API alike."""
+    token = get_settings().integration_token
+    scheme, _, sent = (authorization or "").partition(" ")
+    return (
+        bool(token)
+        and scheme.lower() == "bearer"
+        and hmac.compare_digest(sent.encode("utf-8", "surrogateescape"), token.encode())
+    )
+
+
 def refused(request: Request) -> Optional[HTTPResponse]:
     """401 unless the request carries the integration token (when one is set)."""
-    token = get_settings().integration_token
-    if not token:
-        return None
-    sent = request.headers.get("authorization", "").encode("utf-8", "surrogateescape")
-    if hmac.compare_digest(sent, f"Bearer {token}".encode()):
+    if not get_settings().integration_token or carries_integration_token(request.headers.get("authorization")):
         return None
     return response.json({"error": "Send Authorization: Bearer <ALKU_INTEGRATION_TOKEN>."}, status=401)
 

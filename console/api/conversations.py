@@ -4,13 +4,12 @@ tickets, messages, notes and ratings. The erasure is logged without content."""
 
 from __future__ import annotations
 
-import hmac
-
 from fastapi import APIRouter, HTTPException, Path, Request, Response, status
 from fastapi.security.utils import get_authorization_scheme_param
 
 from channels.forget import erase_on_request
 from channels.ids import channel_of
+from channels.rest import carries_integration_token
 from console.api.deps import current_advisor
 from console.deps import Database
 from handoff.models import ADMIN
@@ -21,12 +20,6 @@ router = APIRouter(prefix="/api", tags=["conversations"])
 INTEGRATION_CHANNELS = ("rest", "callback")
 
 
-def _integration(request: Request) -> bool:
-    token = get_settings().integration_token
-    scheme, sent = get_authorization_scheme_param(request.headers.get("authorization"))
-    return bool(token) and scheme.lower() == "bearer" and hmac.compare_digest(sent.encode(), token.encode())
-
-
 @router.delete("/conversations/{conversation_id}", status_code=status.HTTP_204_NO_CONTENT)
 def erase_conversation(
     request: Request,
@@ -34,7 +27,7 @@ def erase_conversation(
     conversation_id: str = Path(..., max_length=140, description="as on the ticket: `tg:…`, `web:…`, `rest:…`, `cb:…`"),
 ) -> Response:
     """Erase everything Alku keeps of the conversation (a second call finds nothing and is still 204)."""
-    if _integration(request):
+    if carries_integration_token(request.headers.get("authorization")):
         if channel_of(conversation_id) not in INTEGRATION_CHANNELS:
             raise HTTPException(
                 status.HTTP_403_FORBIDDEN, "An integration erases only REST and callback conversations."
