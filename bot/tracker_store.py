@@ -37,13 +37,6 @@ class AlkuTrackerStore(SQLTrackerStore):
         if moved:
             logger.info("conversation ids: %d conversations from before the channel namespaces given theirs", moved)
 
-    def erase(self, sender_id: str) -> int:
-        """Delete every event of a conversation (the user asked to be forgotten); returns how many."""
-        with self.session_scope() as session:
-            deleted = session.query(self.SQLEvent).filter(self.SQLEvent.sender_id == sender_id).delete()
-            session.commit()
-        return int(deleted)
-
     def namespace_conversations(self) -> int:
         """Give each conversation from before the channel namespaces (channels/ids.py) its channel's
         prefix, found in its first message's input channel; returns how many were renamed. Alembic's

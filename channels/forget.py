@@ -1,11 +1,11 @@
-"""Erasing a person's conversation on their request, the same on every channel (Telegram's /forget,
-the widget's button): Rasa's events and every handoff row (tickets, messages, notes, ratings)."""
+"""Erasing a person's conversation on their request, the same from every place it is asked (Telegram's
+/forget, the widget's button, an admin or an integration over the API): Rasa's events, straight from its
+tracker store's table, and every handoff row (tickets, messages, notes, ratings)."""
 
 from __future__ import annotations
 
 import logging
 from functools import lru_cache
-from typing import Any
 
 from sqlalchemy import create_engine, inspect, text
 from sqlalchemy.engine import Engine
@@ -17,29 +17,14 @@ from settings import Settings
 logger = logging.getLogger(__name__)
 
 
-def erase(agent: Any, settings: Settings, conversation_id: str) -> bool:
-    """True when the conversation is gone; False (and nothing erased) when the store cannot erase."""
-    store = agent.tracker_store
-    # Rasa 3.6 wraps the configured store (AwaitableTrackerStore); ours is inside.
-    eraser = getattr(getattr(store, "_tracker_store", store), "erase", None)
-    if eraser is None:
-        logger.error("the tracker store cannot erase conversations; nothing was erased")
-        return False
-    eraser(conversation_id)
-    with open_session(settings.database_url) as session, session.begin():
-        erase_conversation(session, conversation_id)
-    logger.info("a conversation was erased on its person's request")
-    return True
-
-
 @lru_cache(maxsize=4)
 def tracker_engine(tracker_url: str) -> Engine:
     return create_engine(tracker_url, future=True)
 
 
 def erase_events(tracker_url: str, conversation_id: str) -> int:
-    """Rasa's events of the conversation, deleted from its tracker store's table, for a process with no
-    Rasa agent (the console); Rasa's HTTP API cannot delete. Returns how many."""
+    """Rasa's events of the conversation, deleted from its tracker store's table (Rasa's HTTP API cannot
+    delete, and the console has no Rasa agent). Returns how many."""
     with tracker_engine(tracker_url).begin() as connection:
         if not inspect(connection).has_table("events"):
             return 0
@@ -48,8 +33,8 @@ def erase_events(tracker_url: str, conversation_id: str) -> int:
 
 
 def erase_on_request(settings: Settings, conversation_id: str) -> tuple[int, int]:
-    """Everything Alku keeps of a conversation, erased on its person's request from the console or
-    the API: (Rasa's events, tickets). Logged without its content."""
+    """Everything Alku keeps of a conversation, erased on its person's request: (Rasa's events, tickets).
+    Logged without its content."""
     events = erase_events(settings.tracker_url, conversation_id)
     with open_session(settings.database_url) as session, session.begin():
         tickets = erase_conversation(session, conversation_id)

@@ -30,7 +30,7 @@ from telegram import Bot, BotCommand, InlineKeyboardButton, InlineKeyboardMarkup
 from telegram.error import TelegramError
 from telegram.ext import AIORateLimiter, ExtBot
 
-from channels.forget import erase
+from channels.forget import erase_on_request
 from channels.ids import conversation_of, sender_of
 from channels.payloads import as_typed, is_button_payload
 from channels.telegram_format import PARSE_MODE, messages_for, to_html
@@ -280,6 +280,6 @@ class TelegramInput(InputChannel):
         """Erase the conversation from Rasa's tracker store and the handoff tables, then say so."""
         assert self.bot is not None
         words = texts(TELEGRAM, await self._language(chat_id, agent, app_language))
-        if confirmed and not erase(agent, self.settings, conversation_of(self.name(), chat_id)):
-            return
+        if confirmed:
+            erase_on_request(self.settings, conversation_of(self.name(), chat_id))
         await send(self.bot, chat_id, words["forgotten" if confirmed else "not_forgotten"])

@@ -28,7 +28,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from channels.direction import text_direction
-from channels.forget import erase
+from channels.forget import erase_on_request
 from channels.ids import conversation_of, sender_of
 from channels.outbound import PUSH_TOKEN_HEADER
 from channels.payloads import as_typed
@@ -159,15 +159,13 @@ class WebchatInput(InputChannel):
                     raw = await socket.recv()
                     if raw is None:
                         break
-                    await channel.receive(session, raw, on_new_message, request.app.ctx.agent)
+                    await channel.receive(session, raw, on_new_message)
             finally:
                 channel.sockets[session].discard(socket)
 
         return webhook
 
-    async def receive(
-        self, session: str, raw: str, on_new_message: Callable[[UserMessage], Awaitable[Any]], agent: Any = None
-    ) -> None:
+    async def receive(self, session: str, raw: str, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> None:
         try:
             data = json.loads(raw)
             text = clean_text(str(data.get("text") or ""))
@@ -177,8 +175,8 @@ class WebchatInput(InputChannel):
         if data.get("type") == "forget":
             # The person asked (and confirmed in the widget): their conversation is erased, and every tab
             # of it starts afresh under a new session.
-            erased = agent is not None and erase(agent, self.settings, conversation_of(self.name(), session))
-            await self.emit(session, {"type": "forgotten"} if erased else {"type": "error", "error": "not erased"})
+            erase_on_request(self.settings, conversation_of(self.name(), session))
+            await self.emit(session, {"type": "forgotten"})
             return
         if not text.strip() or len(text) > MAX_MESSAGE_LENGTH:
             await self.emit(session, {"type": "error", "error": "empty or too long"})
